@@ -1,0 +1,44 @@
+"""The FastAPI gateway: includes routers, owns the shared Rasa client."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from assistant.api.routes import chat, health
+from assistant.config import Settings, get_settings
+from assistant.services.rasa_client import RasaClient
+
+
+def create_app(settings: Settings | None = None, rasa: RasaClient | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.settings = settings
+        app.state.rasa = rasa or RasaClient(settings)
+        yield
+        await app.state.rasa.aclose()
+
+    app = FastAPI(
+        title="dvc-assistant gateway",
+        description="Trợ lý ảo dịch vụ công: chat API for every channel.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.include_router(health.router)
+    app.include_router(chat.router)
+    return app
+
+
+def __getattr__(name: str) -> FastAPI:
+    # `uvicorn assistant.api.main:app` builds the app lazily so that importing
+    # this module (tests, CLI) does not read settings as a side effect.
+    if name == "app":
+        return create_app()
+    raise AttributeError(name)

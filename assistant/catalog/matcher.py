@@ -1,0 +1,72 @@
+"""Find which procedure a message talks about, from the catalog's names and aliases.
+
+Used as the fallback when the NLU model returns no `procedure` entity, and to
+tolerate typos the lookup table cannot: exact token-bounded alias hits first,
+then near matches of the same length (difflib ratio).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from assistant.textnorm import normalize
+
+FUZZY_MIN_RATIO = 0.86
+GENERIC_HEADS = ("dang ki", "lam", "cap", "xin", "thu tuc", "xin cap", "lam thu tuc")
+
+
+@dataclass(frozen=True)
+class Match:
+    procedure_id: str
+    alias: str
+    score: float
+
+
+class AliasMatcher:
+    def __init__(self, names: dict[str, list[str]]) -> None:
+        """`names`: procedure id → every name it goes by (official name first)."""
+        owner: dict[str, str] = {}
+        for pid, aliases in names.items():
+            for alias in aliases:
+                key = normalize(alias)
+                if key and owner.setdefault(key, pid) != pid:
+                    raise ValueError(f"alias {alias!r} names both {owner[key]} and {pid}")
+        # People drop the verb ("thuong tru" for "dang ky thuong tru"): the rest names the
+        # procedure too, unless it is ambiguous between procedures.
+        derived: dict[str, set[str]] = {}
+        for key, pid in owner.items():
+            for verb in GENERIC_HEADS:
+                rest = key.removeprefix(verb + " ")
+                if rest != key and len(rest.split()) >= 2 and rest not in owner:
+                    derived.setdefault(rest, set()).add(pid)
+        self._aliases: list[tuple[str, str]] = list(owner.items())
+        self._aliases += [(key, next(iter(pids))) for key, pids in derived.items() if len(pids) == 1]
+        # Longest first so "cap doi can cuoc" wins over "can cuoc".
+        self._aliases.sort(key=lambda item: -len(item[0]))
+
+    def match_all(self, text: str) -> list[Match]:
+        message = f" {normalize(text)} "
+        tokens = message.split()
+        found: dict[str, Match] = {}
+        for alias, pid in self._aliases:
+            score = float(len(alias.split())) if f" {alias} " in message else self._fuzzy(alias, tokens)
+            if score and (pid not in found or found[pid].score < score):
+                found[pid] = Match(pid, alias, score)
+        return sorted(found.values(), key=lambda m: -m.score)
+
+    def best(self, text: str) -> Match | None:
+        matches = self.match_all(text)
+        return matches[0] if matches else None
+
+    @staticmethod
+    def _fuzzy(alias: str, tokens: list[str]) -> float:
+        width = len(alias.split())
+        if width < 2 or len(alias) < 8:
+            return 0.0  # short aliases give false hits when fuzzed
+        best = 0.0
+        for start in range(0, max(0, len(tokens) - width) + 1):
+            window = " ".join(tokens[start : start + width])
+            ratio = SequenceMatcher(None, alias, window).ratio()
+            best = max(best, ratio)
+        return (width - 0.5) * best if best >= FUZZY_MIN_RATIO else 0.0

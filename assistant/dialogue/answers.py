@@ -1,0 +1,171 @@
+"""Compose citizen-facing answers about one procedure from the catalog.
+
+Runtime-neutral: called by the Rasa action server. Every fee and time limit
+is followed by its legal basis, as the catalog records it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from assistant.catalog.model import LegalRef, Procedure
+from assistant.textnorm import normalize
+
+ASPECTS = ("documents", "fee", "time", "where", "online", "legal_basis")
+
+INTENT_ASPECT: dict[str, str] = {
+    "ask_documents": "documents",
+    "ask_fee": "fee",
+    "ask_processing_time": "time",
+    "ask_where": "where",
+    "ask_online": "online",
+    "ask_legal_basis": "legal_basis",
+}
+ASPECT_INTENT = {aspect: intent for intent, aspect in INTENT_ASPECT.items()}
+
+BUTTON_TITLES: dict[str, str] = {
+    "documents": "Giấy tờ cần chuẩn bị",
+    "fee": "Lệ phí",
+    "time": "Thời gian giải quyết",
+    "where": "Nộp ở đâu",
+    "online": "Nộp trực tuyến",
+    "legal_basis": "Căn cứ pháp lý",
+}
+
+# Cue words (normalized form) that reveal a second question in the same message.
+_ASPECT_CUES: dict[str, tuple[str, ...]] = {
+    "documents": ("giay to", "ho so gom", "can gi", "can nhung gi", "mang gi", "chuan bi gi", "thanh phan ho so"),
+    "fee": ("le phi", "phi", "bao nhieu tien", "mat tien", "ton tien", "chi phi", "het bao nhieu"),
+    "time": ("bao lau", "may ngay", "thoi gian giai quyet", "bao gio co", "thoi han", "khi nao co"),
+    "where": ("o dau", "cho nao", "noi nop", "co quan nao", "nop tai"),
+    "online": ("truc tuyen", "qua mang", "vneid", "dich vu cong"),
+    "legal_basis": ("can cu", "luat nao", "van ban nao", "quy dinh nao", "nghi dinh"),
+}
+
+_KIND: dict[str, str] = {
+    "ban_chinh": "bản chính",
+    "ban_sao": "bản sao",
+    "ban_chinh_hoac_ban_sao": "bản chính hoặc bản sao",
+    "xuat_trinh": "xuất trình, không phải nộp",
+}
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    buttons: list[Button] = field(default_factory=list)
+
+
+def _lower_first(name: str) -> str:
+    """Mid-sentence form of a procedure name; proper nouns inside (Việt Nam) keep their case."""
+    return name[:1].lower() + name[1:]
+
+
+def detect_aspects(text: str) -> list[str]:
+    padded = f" {normalize(text)} "
+    return [a for a in ASPECTS if any(f" {cue} " in padded for cue in _ASPECT_CUES[a])]
+
+
+def vnd(amount: int | None) -> str:
+    if amount is None:
+        return "theo mức do Hội đồng nhân dân tỉnh quy định"
+    if amount == 0:
+        return "miễn phí"
+    return f"{amount:,}".replace(",", ".") + " đồng"
+
+
+def cite(refs: tuple[LegalRef, ...]) -> str:
+    return "Căn cứ: " + "; ".join(r.cite() for r in refs) + "."
+
+
+def _documents(p: Procedure) -> str:
+    lines = [f"Dạ, hồ sơ {_lower_first(p.name)} gồm:"]
+    for d in p.documents:
+        extra = [_KIND[d.kind]]
+        if d.form:
+            extra.append(f"mẫu {d.form}")
+        line = f"• {d.name} ({', '.join(extra)})"
+        if d.condition:
+            line += f" — {d.condition}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _fee(p: Procedure) -> str:
+    lines = [f"Dạ, lệ phí {_lower_first(p.name)}: {p.fees.text}"]
+    for item in p.fees.items:
+        line = f"• {item.case}: {vnd(item.amount_vnd)}"
+        if item.online_amount_vnd is not None and item.online_amount_vnd != item.amount_vnd:
+            line += f"; nộp trực tuyến: {vnd(item.online_amount_vnd)}"
+        if item.note:
+            line += f" ({item.note})"
+        lines.append(line)
+    if p.fees.exemptions:
+        lines.append("Miễn lệ phí: " + "; ".join(p.fees.exemptions) + ".")
+    lines.append(cite(p.fees.legal_basis))
+    return "\n".join(lines)
+
+
+def _time(p: Procedure) -> str:
+    lines = [f"Dạ, thời gian giải quyết: {p.processing_time.text}", cite(p.processing_time.legal_basis)]
+    if p.deadline:
+        lines.append(f"Lưu ý: {p.deadline.text} {cite(p.deadline.legal_basis)}")
+    return "\n".join(lines)
+
+
+def _where(p: Procedure) -> str:
+    labels = {"truc_tiep": "Trực tiếp", "truc_tuyen": "Trực tuyến", "buu_chinh": "Qua bưu chính"}
+    lines = [f"Dạ, cơ quan giải quyết: {p.agency.name}."]
+    lines += [f"• {labels[c.channel]}: {c.text}" for c in p.where_to_file]
+    return "\n".join(lines)
+
+
+def _online(p: Procedure) -> str:
+    head = (
+        "Dạ, thủ tục này nộp trực tuyến được ạ."
+        if p.online.available
+        else "Dạ, thủ tục này hiện chưa nộp trực tuyến được ạ."
+    )
+    lines = [head, p.online.text]
+    if p.online.portals:
+        lines.append("Nộp qua: " + ", ".join(p.online.portals) + ".")
+    return "\n".join(lines)
+
+
+def _legal_basis(p: Procedure) -> str:
+    return "\n".join([f"Dạ, căn cứ pháp lý của thủ tục {_lower_first(p.name)}:"] + [f"• {r.cite()}" for r in p.legal_basis])
+
+
+_RENDER = {
+    "documents": _documents,
+    "fee": _fee,
+    "time": _time,
+    "where": _where,
+    "online": _online,
+    "legal_basis": _legal_basis,
+}
+
+
+def follow_up_buttons(p: Procedure, shown: list[str]) -> list[Button]:
+    entity = json.dumps({"procedure": p.id}, ensure_ascii=False, separators=(",", ":"))
+    return [Button(BUTTON_TITLES[a], f"/{ASPECT_INTENT[a]}{entity}") for a in ASPECTS if a not in shown][:4]
+
+
+def answer(p: Procedure, aspects: list[str]) -> Reply:
+    """One reply covering every requested aspect, in catalog order; empty list → overview."""
+    chosen = [a for a in ASPECTS if a in aspects] or ["documents", "fee", "time"]
+    parts = [_RENDER[a](p) for a in chosen]
+    if not aspects and p.summary:
+        parts.insert(0, f"Dạ, {p.name}: {p.summary}")
+    if p.verify_note and any(a in chosen for a in ("fee", "time", "documents")):
+        parts.append(f"Lưu ý: {p.verify_note}")
+    if p.url:
+        parts.append(f"Chi tiết: {p.url}")
+    return Reply(text="\n\n".join(parts), buttons=follow_up_buttons(p, chosen))

@@ -1,0 +1,35 @@
+"""API schemas of the gateway (pydantic 2)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class ChatRequest(BaseModel):
+    sender: str = Field(min_length=1, max_length=128, description="Stable id of the conversation partner")
+    message: str = Field(min_length=1, max_length=4000)
+
+
+class ButtonPublic(BaseModel):
+    title: str
+    payload: str
+
+
+class ReplyPublic(BaseModel):
+    text: str
+    buttons: list[ButtonPublic] = []
+
+
+class ChatResponse(BaseModel):
+    replies: list[ReplyPublic]
+
+
+class ErrorResponse(BaseModel):
+    detail: str
+    replies: list[ReplyPublic] = []
+
+
+class ReadyResponse(BaseModel):
+    ready: bool
+    rasa: str
+    actions: str

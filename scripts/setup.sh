@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Set up both runtimes; safe to run again (each step checks a stamp first).
+#   .venv       Python 3.11: gateway, connectors, OCR, CLI, tests
+#   .venv-rasa  Python 3.10: Rasa server and action server (Rasa 3.6 needs 3.10)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+find_python() {  # find_python 3.10 → path of an interpreter of that version, or nothing
+    local want=$1 cand
+    for cand in "python$want" "$(command -v pyenv >/dev/null && echo "$(pyenv root)")"/versions/"$want".*/bin/python"$want" \
+        /usr/bin/python"$want" /usr/local/bin/python"$want"; do
+        if command -v "$cand" >/dev/null 2>&1 && "$cand" -c "import sys; assert sys.version_info[:2] == tuple(map(int, '$want'.split('.')))" 2>/dev/null; then
+            "$cand" -c "import sys; print(sys.executable)"; return 0
+        fi
+    done
+    return 1
+}
+
+need_python() {
+    local want=$1
+    find_python "$want" && return 0
+    cat >&2 <<MSG
+[setup] ERROR: no Python $want interpreter found (looked for python$want on PATH and in pyenv).
+        Install one, then run this again. For example:
+          pyenv install $want          # if you use pyenv
+          apt-get install python$want  # if your distribution ships it
+MSG
+    exit 1
+}
+
+# venv_sync DIR PYTHON STAMP_INPUT INSTALL_ARGS...: (re)install only when the inputs changed.
+venv_sync() {
+    local dir=$1 python=$2 inputs=$3; shift 3
+    local stamp="$dir/.dvc-setup-stamp" want
+    want=$(cat $inputs | sha256sum | cut -c1-16)
+    if [ -x "$dir/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+        say "$dir up to date"; return 0
+    fi
+    [ -x "$dir/bin/python" ] || { say "creating $dir with $python"; "$python" -m venv "$dir"; }
+    say "installing into $dir (a few minutes the first time)"
+    "$dir/bin/python" -m pip install --quiet --upgrade pip 2>&1 | grep -v "is ignored" || true
+    "$dir/bin/python" -m pip install --quiet "$@" 2>&1 | grep -v "is ignored" || true
+    "$dir/bin/python" -m pip check >/dev/null 2>&1 || "$dir/bin/python" -m pip check | head -5 >&2 || true
+    echo "$want" > "$stamp"
+}
+
+PY311=$(need_python 3.11)
+PY310=$(need_python 3.10)
+
+venv_sync .venv "$PY311" "pyproject.toml" -e '.[dev]'
+venv_sync .venv-rasa "$PY310" "requirements/rasa.txt" -r requirements/rasa.txt
+
+# The installs above swallow pip's noise; prove the runtimes import.
+.venv/bin/python -c "import fastapi, pydantic, pydantic_settings, httpx, yaml, jsonschema; assert pydantic.VERSION.startswith('2')" \
+    || { echo "[setup] ERROR: .venv is incomplete; delete .venv and run again" >&2; exit 1; }
+.venv-rasa/bin/python -c "import rasa, rasa_sdk, pytest; assert rasa.__version__ == '3.6.21'" \
+    || { echo "[setup] ERROR: .venv-rasa is incomplete; delete .venv-rasa and run again" >&2; rm -f .venv-rasa/.dvc-setup-stamp; exit 1; }
+say "ready"
