@@ -6,11 +6,16 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 
+from assistant.api.limits import BodySizeLimit
 from assistant.api.routes import chat, health
 from assistant.config import Settings, get_settings
 from assistant.services.rasa_client import RasaClient
+
+INVALID_REQUEST = "Dạ, yêu cầu chưa đúng định dạng ạ. Anh/chị vui lòng kiểm tra lại nội dung gửi lên."
 
 
 def create_app(settings: Settings | None = None, rasa: RasaClient | None = None) -> FastAPI:
@@ -31,6 +36,14 @@ def create_app(settings: Settings | None = None, rasa: RasaClient | None = None)
         version="0.1.0",
         lifespan=lifespan,
     )
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        # Channels show `detail` to citizens; the field errors are for developers.
+        errors = [{"loc": list(e["loc"]), "msg": e["msg"]} for e in exc.errors()]
+        return JSONResponse(status_code=422, content={"detail": INVALID_REQUEST, "errors": errors})
+
     app.include_router(health.router)
     app.include_router(chat.router)
     return app

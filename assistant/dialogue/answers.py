@@ -140,7 +140,8 @@ def _online(p: Procedure) -> str:
 
 
 def _legal_basis(p: Procedure) -> str:
-    return "\n".join([f"Dạ, căn cứ pháp lý của thủ tục {_lower_first(p.name)}:"] + [f"• {r.cite()}" for r in p.legal_basis])
+    head = f"Dạ, căn cứ pháp lý của thủ tục {_lower_first(p.name)}:"
+    return "\n".join([head] + [f"• {r.cite()}" for r in p.legal_basis])
 
 
 _RENDER = {

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from assistant.catalog import load_catalog
+from assistant.catalog.loader import PROCEDURES_DIR
 from assistant.config import ROOT, Settings
 from assistant.runtime import nlu_build
 
@@ -31,7 +32,7 @@ def rasa_env() -> dict[str, str]:
     return env
 
 
-def fingerprint(config: Path | None = None) -> str:
+def fingerprint(config: Path | None = None, catalog_dir: Path = PROCEDURES_DIR) -> str:
     """Hash of everything the model depends on; catalog facts other than names are left out on purpose."""
     digest = hashlib.sha256()
     inputs = sorted((ROOT / "nlu_data").glob("*.yml"))
@@ -41,7 +42,7 @@ def fingerprint(config: Path | None = None) -> str:
     for path in inputs:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
-    digest.update(json.dumps(nlu_build.procedure_names(load_catalog()), sort_keys=True).encode())
+    digest.update(json.dumps(nlu_build.procedure_names(load_catalog(catalog_dir)), sort_keys=True).encode())
     return digest.hexdigest()[:16]
 
 

@@ -90,10 +90,35 @@ def test_rasa_timeout_gives_503(settings: Settings) -> None:
         assert client.post("/api/chat", json={"sender": "u", "message": "xin chào"}).status_code == 503
 
 
-def test_empty_or_missing_fields_are_422(settings: Settings) -> None:
+def test_empty_or_missing_fields_are_422_with_vietnamese_detail(settings: Settings) -> None:
     with client_for(settings, lambda r: httpx.Response(200, json=[])) as client:
-        assert client.post("/api/chat", json={"sender": "u", "message": ""}).status_code == 422
-        assert client.post("/api/chat", json={"message": "hi"}).status_code == 422
+        empty = client.post("/api/chat", json={"sender": "u", "message": ""})
+        missing = client.post("/api/chat", json={"message": "hi"})
+        broken = client.post("/api/chat", content=b"{not json", headers={"content-type": "application/json"})
+    for resp in (empty, missing, broken):
+        assert resp.status_code == 422
+        assert resp.json()["detail"].startswith("Dạ")
+    assert missing.json()["errors"][0]["loc"] == ["body", "sender"]
+
+
+def test_oversized_body_is_413_before_reaching_rasa(settings: Settings) -> None:
+    calls: list[int] = []
+
+    def rasa(request: httpx.Request) -> httpx.Response:
+        calls.append(1)
+        return httpx.Response(200, json=[])
+
+    settings.max_body_bytes = 1000
+    with client_for(settings, rasa) as client:
+        resp = client.post("/api/chat", json={"sender": "u", "message": "x" * 5000})
+        chunked = client.post(
+            "/api/chat",
+            content=iter([b'{"sender":"u","message":"', b"y" * 3000, b'"}']),
+            headers={"content-type": "application/json"},
+        )
+    assert resp.status_code == 413 and "quá lớn" in resp.json()["detail"]
+    assert chunked.status_code == 413
+    assert calls == []
 
 
 def test_overlong_message_is_answered_politely_without_calling_rasa(settings: Settings) -> None:
