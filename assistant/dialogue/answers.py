@@ -75,7 +75,7 @@ def detect_aspects(text: str) -> list[str]:
 
 def vnd(amount: int | None) -> str:
     if amount is None:
-        return "theo mức do Hội đồng nhân dân tỉnh quy định"
+        return "chưa có mức cố định, anh/chị vui lòng hỏi nơi nộp hồ sơ"
     if amount == 0:
         return "miễn phí"
     return f"{amount:,}".replace(",", ".") + " đồng"
@@ -101,6 +101,9 @@ def _documents(p: Procedure) -> str:
 def _fee(p: Procedure) -> str:
     lines = [f"Dạ, lệ phí {_lower_first(p.name)}: {p.fees.text}"]
     for item in p.fees.items:
+        if item.amount_vnd is None and item.note:
+            lines.append(f"• {item.case}: {item.note}")  # the note says why there is no fixed amount
+            continue
         line = f"• {item.case}: {vnd(item.amount_vnd)}"
         if item.online_amount_vnd is not None and item.online_amount_vnd != item.amount_vnd:
             line += f"; nộp trực tuyến: {vnd(item.online_amount_vnd)}"
@@ -108,7 +111,7 @@ def _fee(p: Procedure) -> str:
             line += f" ({item.note})"
         lines.append(line)
     if p.fees.exemptions:
-        lines.append("Miễn lệ phí: " + "; ".join(p.fees.exemptions) + ".")
+        lines.append("Miễn lệ phí: " + "; ".join(e.rstrip(".") for e in p.fees.exemptions) + ".")
     lines.append(cite(p.fees.legal_basis))
     return "\n".join(lines)
 
@@ -161,11 +164,12 @@ def follow_up_buttons(p: Procedure, shown: list[str]) -> list[Button]:
 
 def answer(p: Procedure, aspects: list[str]) -> Reply:
     """One reply covering every requested aspect, in catalog order; empty list → overview."""
-    chosen = [a for a in ASPECTS if a in aspects] or ["documents", "fee", "time"]
+    # Without a specific question: what it is and what to bring; the rest is one button away.
+    chosen = [a for a in ASPECTS if a in aspects] or ["documents"]
     parts = [_RENDER[a](p) for a in chosen]
     if not aspects and p.summary:
         parts.insert(0, f"Dạ, {p.name}: {p.summary}")
-    if p.verify_note and any(a in chosen for a in ("fee", "time", "documents")):
+    if p.verify_note and any(a in chosen for a in ("fee", "time")):
         parts.append(f"Lưu ý: {p.verify_note}")
     if p.url:
         parts.append(f"Chi tiết: {p.url}")

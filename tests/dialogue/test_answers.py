@@ -38,4 +38,12 @@ def test_follow_up_buttons_offer_other_aspects_with_payloads() -> None:
 def test_vnd_formats_amounts_the_vietnamese_way() -> None:
     assert vnd(200000) == "200.000 đồng"
     assert vnd(0) == "miễn phí"
-    assert "Hội đồng nhân dân" in vnd(None)
+    assert "hỏi nơi nộp" in vnd(None)
+
+
+def test_overview_is_summary_and_documents_with_buttons_for_the_rest() -> None:
+    p = CATALOG.procedures["dang_ky_thuong_tru"]
+    reply = answer(p, [])
+    assert p.summary and p.summary in reply.text and "hồ sơ" in reply.text
+    assert "Căn cứ:" not in reply.text
+    assert {b.title for b in reply.buttons} >= {"Lệ phí", "Thời gian giải quyết"}
