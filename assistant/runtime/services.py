@@ -75,7 +75,9 @@ def rasa_service(settings: Settings, model: Path) -> ServiceSpec:
 def actions_service(settings: Settings) -> ServiceSpec:
     python = settings.venv_rasa / "bin" / "python"
     cmd = [str(python), "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.actions_port)]
-    return ServiceSpec("actions", cmd, rasa_env(), ready_url=f"{settings.actions_url}/health")
+    # rasa_sdk has no --host flag and listens on every interface unless SANIC_HOST says otherwise.
+    env = rasa_env() | {"SANIC_HOST": settings.rasa_host}
+    return ServiceSpec("actions", cmd, env, ready_url=f"{settings.actions_url}/health")
 
 
 def gateway_service(settings: Settings) -> ServiceSpec:

@@ -1,5 +1,6 @@
 """The whole system: real Rasa model, action server and gateway on spare ports."""
 
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -16,11 +17,23 @@ from assistant.runtime.training import ensure_model
 pytestmark = pytest.mark.e2e
 
 
+def free_ports(n: int) -> list[int]:
+    """Ports the OS has just handed out, so a running `make run` on the defaults does not collide."""
+    socks = [socket.socket() for _ in range(n)]
+    for sock in socks:
+        sock.bind(("127.0.0.1", 0))
+    ports = [sock.getsockname()[1] for sock in socks]
+    for sock in socks:
+        sock.close()
+    return ports
+
+
 @pytest.fixture(scope="module")
 def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Settings, Supervisor]]:
     var = tmp_path_factory.mktemp("var")
+    port, rasa_port, actions_port = free_ports(3)
     settings = Settings(
-        port=18431, rasa_port=15431, actions_port=15432, var_dir=Path(var), rasa_token="e2e-token", _env_file=None
+        port=port, rasa_port=rasa_port, actions_port=actions_port, var_dir=Path(var), rasa_token="e2e", _env_file=None
     )
     model = ensure_model(settings)
     sup = Supervisor(settings, [rasa_service(settings, model), actions_service(settings), gateway_service(settings)])
