@@ -13,55 +13,47 @@ from assistant.services.rasa_client import RasaClient
 Handler = Callable[[httpx.Request], httpx.Response]
 
 
+class FakeRasa:
+    """Records what the gateway sends to Rasa's REST channel and answers fixed replies."""
+
+    def __init__(self, replies: list[dict] | None = None) -> None:
+        self.bodies: list[dict] = []
+        self.replies = replies or []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.bodies.append(json.loads(request.content))
+        return httpx.Response(200, json=self.replies)
+
+
 def client_for(settings: Settings, handler: Handler) -> TestClient:
     rasa = RasaClient(settings, transport=httpx.MockTransport(handler))
     return TestClient(create_app(settings, rasa))
 
 
 def test_chat_normalizes_text_and_shapes_replies(settings: Settings) -> None:
-    seen: list[dict] = []
-
-    def rasa(request: httpx.Request) -> httpx.Response:
-        seen.append(json.loads(request.content))
-        return httpx.Response(
-            200,
-            json=[
-                {
-                    "recipient_id": "u1",
-                    "text": "Dạ, hồ sơ gồm: Giấy chứng sinh",
-                    "buttons": [{"title": "Lệ phí", "payload": '/ask_fee{"procedure":"dang_ky_khai_sinh"}'}],
-                },
-                {"recipient_id": "u1", "image": "ignored-without-text"},
-            ],
-        )
-
+    button = {"title": "Lệ phí", "payload": '/ask_fee{"procedure":"dang_ky_khai_sinh"}'}
+    rasa = FakeRasa(
+        [
+            {"recipient_id": "u1", "text": "Dạ, hồ sơ gồm: Giấy chứng sinh", "buttons": [button]},
+            {"recipient_id": "u1", "image": "ignored-without-text"},
+        ]
+    )
     with client_for(settings, rasa) as client:
         resp = client.post("/api/chat", json={"sender": "u1", "message": "Làm giấy khai sinh cần gì?"})
     assert resp.status_code == 200
-    assert resp.json() == {
-        "replies": [
-            {
-                "text": "Dạ, hồ sơ gồm: Giấy chứng sinh",
-                "buttons": [{"title": "Lệ phí", "payload": '/ask_fee{"procedure":"dang_ky_khai_sinh"}'}],
-            }
-        ]
-    }
-    assert seen[0]["sender"] == "u1"
-    assert seen[0]["message"] == "lam giay khai sinh can gi ?"
-    assert seen[0]["metadata"] == {"original_text": "Làm giấy khai sinh cần gì?"}
+    assert resp.json() == {"replies": [{"text": "Dạ, hồ sơ gồm: Giấy chứng sinh", "buttons": [button]}]}
+    sent = rasa.bodies[0]
+    assert sent["sender"] == "u1"
+    assert sent["message"] == "lam giay khai sinh can gi ?"
+    assert sent["metadata"] == {"original_text": "Làm giấy khai sinh cần gì?"}
 
 
 def test_button_payload_is_passed_untouched(settings: Settings) -> None:
-    seen: list[str] = []
-
-    def rasa(request: httpx.Request) -> httpx.Response:
-        seen.append(json.loads(request.content)["message"])
-        return httpx.Response(200, json=[])
-
+    rasa = FakeRasa()
     payload = '/ask_fee{"procedure":"dang_ky_khai_sinh"}'
     with client_for(settings, rasa) as client:
         assert client.post("/api/chat", json={"sender": "u", "message": payload}).status_code == 200
-    assert seen == [payload]
+    assert [b["message"] for b in rasa.bodies] == [payload]
 
 
 def test_rasa_down_gives_503_with_hotline_and_no_trace(settings: Settings) -> None:
@@ -102,12 +94,7 @@ def test_empty_or_missing_fields_are_422_with_vietnamese_detail(settings: Settin
 
 
 def test_oversized_body_is_413_before_reaching_rasa(settings: Settings) -> None:
-    calls: list[int] = []
-
-    def rasa(request: httpx.Request) -> httpx.Response:
-        calls.append(1)
-        return httpx.Response(200, json=[])
-
+    rasa = FakeRasa()
     settings.max_body_bytes = 1000
     with client_for(settings, rasa) as client:
         resp = client.post("/api/chat", json={"sender": "u", "message": "x" * 5000})
@@ -118,21 +105,16 @@ def test_oversized_body_is_413_before_reaching_rasa(settings: Settings) -> None:
         )
     assert resp.status_code == 413 and "quá lớn" in resp.json()["detail"]
     assert chunked.status_code == 413
-    assert calls == []
+    assert rasa.bodies == []
 
 
 def test_overlong_message_is_answered_politely_without_calling_rasa(settings: Settings) -> None:
-    calls: list[int] = []
-
-    def rasa(request: httpx.Request) -> httpx.Response:
-        calls.append(1)
-        return httpx.Response(200, json=[])
-
+    rasa = FakeRasa()
     settings.max_message_chars = 50
     with client_for(settings, rasa) as client:
         resp = client.post("/api/chat", json={"sender": "u", "message": "a" * 60})
     assert resp.status_code == 200 and "quá dài" in resp.json()["replies"][0]["text"]
-    assert calls == []
+    assert rasa.bodies == []
 
 
 def test_openapi_documents_chat(settings: Settings) -> None:
