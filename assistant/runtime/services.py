@@ -20,12 +20,11 @@ class ServiceSpec:
     ready_url: str = ""
 
 
-def rasa_status_ok(settings: Settings, client: httpx.Client | None = None) -> tuple[bool, str]:
+def rasa_status_ok(settings: Settings) -> tuple[bool, str]:
     """Rasa is ready when /status names a loaded model."""
     url = f"{settings.rasa_url}/status"
     try:
-        http = client or httpx.Client(timeout=2.0)
-        resp = http.get(url, params={"token": settings.rasa_token.get_secret_value()})
+        resp = httpx.get(url, params={"token": settings.rasa_token.get_secret_value()}, timeout=2.0)
     except httpx.HTTPError as exc:
         return False, f"unreachable: {type(exc).__name__}"
     if resp.status_code != 200:
