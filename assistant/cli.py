@@ -12,8 +12,7 @@ from typing import TextIO
 from assistant.config import Settings
 from assistant.models import ReplyPublic
 from assistant.runtime import nlu_build
-from assistant.runtime.launch import services_running
-from assistant.runtime.services import actions_service, gateway_service, rasa_service
+from assistant.runtime.launch import services_running, system_specs
 from assistant.runtime.supervisor import Supervisor
 from assistant.runtime.training import TrainingError, ensure_model
 from assistant.services.chat import chat_turn, unavailable_text
@@ -23,8 +22,7 @@ log = logging.getLogger("assistant")
 
 
 def cmd_run(settings: Settings) -> int:
-    model = ensure_model(settings)
-    sup = Supervisor(settings, [rasa_service(settings, model), actions_service(settings), gateway_service(settings)])
+    sup = Supervisor(settings, system_specs(settings, with_gateway=True))
     sup.start()
     try:
         sup.wait_ready(settings.startup_timeout_s)
