@@ -1,34 +1,40 @@
-"""Answer procedure questions (documents, fee, time, where, online, legal basis) from the catalog."""
+"""Answer procedure questions from the catalog, and list what the assistant covers."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from assistant.catalog.cache import ReloadingCatalog
-from assistant.dialogue.answers import INTENT_ASPECT, Reply, detect_aspects
+from actions.common import CATALOG, buttons, guide_for, guides, intent_of, original_text, send
+from assistant.catalog import GROUP_NAMES, Catalog, Procedure
+from assistant.dialogue.answers import INTENT_ASPECT, Button, Reply, detect_aspects
 from assistant.dialogue.answers import answer as compose_answer
 
-CATALOG = ReloadingCatalog()
 # How many procedures to offer as buttons when the message names none.
 MAX_CHOICES = 5
+FEATURED_ORDER = [
+    "dang_ky_khai_sinh",
+    "cap_can_cuoc",
+    "dang_ky_thuong_tru",
+    "dang_ky_ket_hon",
+    "cap_phieu_ly_lich_tu_phap",
+]
 
 
-def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
-    dispatcher.utter_message(
-        text=reply.text,
-        buttons=[{"title": b.title, "payload": b.payload} for b in reply.buttons],
-    )
+def short_name(name: str) -> str:
+    """Catalog names carry qualifiers in brackets; a list reads better without them."""
+    return name.split(" (", 1)[0]
 
 
-def _original_text(tracker: Tracker) -> str:
-    """The gateway sends the normalized text and keeps what the citizen typed in metadata."""
-    message = tracker.latest_message or {}
-    metadata = message.get("metadata") or {}
-    return str(metadata.get("original_text") or message.get("text") or "")
+def featured(catalog: Catalog) -> list[Procedure]:
+    """The procedures asked about most (those with a step-by-step guide), for "which one?" buttons."""
+    ids = [g.procedure for g in guides().values()]
+    ordered = sorted(ids, key=lambda pid: FEATURED_ORDER.index(pid) if pid in FEATURED_ORDER else len(FEATURED_ORDER))
+    return [p for p in (catalog.get(pid) for pid in ordered) if p][:MAX_CHOICES]
 
 
 class ActionAnswerProcedure(Action):
@@ -37,23 +43,60 @@ class ActionAnswerProcedure(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         catalog = CATALOG.get()
-        text = _original_text(tracker)
-        intent = (tracker.latest_message.get("intent") or {}).get("name", "")
+        text = original_text(tracker)
+        intent = intent_of(tracker)
 
         procedure = catalog.get(next(tracker.get_latest_entity_values("procedure"), None))
         procedure = procedure or catalog.find(text) or catalog.get(tracker.get_slot("procedure"))
         if procedure is None:
             dispatcher.utter_message(
                 response="utter_ask_which_procedure",
-                buttons=[
-                    {"title": p.name, "payload": f'/ask_procedure{{"procedure":"{p.id}"}}'}
-                    for p in list(catalog.procedures.values())[:MAX_CHOICES]
-                ],
+                buttons=buttons(
+                    [
+                        (short_name(p.name), f'/{intent or "ask_procedure"}{{"procedure":"{p.id}"}}')
+                        for p in featured(catalog)
+                    ]
+                ),
             )
             return []
 
         aspects = detect_aspects(text) if not text.startswith("/") else []
         if intent in INTENT_ASPECT and INTENT_ASPECT[intent] not in aspects:
             aspects.insert(0, INTENT_ASPECT[intent])
-        send(dispatcher, compose_answer(procedure, aspects))
+        reply = compose_answer(procedure, aspects)
+        if guide_for(procedure.id) is not None:
+            guide_button = Button("Hướng dẫn chuẩn bị hồ sơ", f'/start_guide{{"procedure":"{procedure.id}"}}')
+            reply = Reply(reply.text, [guide_button, *reply.buttons][:4])
+        send(dispatcher, reply)
         return [SlotSet("procedure", procedure.id)]
+
+
+class ActionListProcedures(Action):
+    def name(self) -> str:
+        return "action_list_procedures"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        catalog = CATALOG.get()
+        by_group: dict[str, list[str]] = defaultdict(list)
+        for p in catalog.procedures.values():
+            by_group[p.group].append(short_name(p.name))
+        lines = [
+            f"Dạ, em hỗ trợ {len(catalog.procedures)} thủ tục (giấy tờ, lệ phí, thời gian, nơi nộp, nộp trực tuyến):"
+        ]
+        for group, title in GROUP_NAMES.items():
+            if by_group.get(group):
+                lines.append(f"• {title}: " + "; ".join(sorted(by_group[group])) + ".")
+        lines.append(
+            "Em cũng hướng dẫn chuẩn bị hồ sơ từng bước, tra cứu tình trạng hồ sơ, nhận phản ánh, kiến nghị ạ."
+        )
+        dispatcher.utter_message(
+            text="\n".join(lines),
+            buttons=buttons(
+                [
+                    ("Hướng dẫn chuẩn bị hồ sơ", "/start_guide"),
+                    ("Tra cứu hồ sơ", "/check_status"),
+                    ("Gửi phản ánh", "/complaint"),
+                ]
+            ),
+        )
+        return []

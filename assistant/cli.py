@@ -7,16 +7,20 @@ import asyncio
 import json
 import logging
 import sys
+from pathlib import Path
 from typing import TextIO
 
+from assistant.catalog import load_catalog
 from assistant.config import Settings
 from assistant.models import ReplyPublic
 from assistant.runtime import nlu_build
 from assistant.runtime.launch import services_running, system_specs
 from assistant.runtime.supervisor import Supervisor
 from assistant.runtime.training import TrainingError, ensure_model
+from assistant.services import records
 from assistant.services.chat import chat_turn, unavailable_text
 from assistant.services.rasa_client import RasaClient, RasaUnavailable
+from assistant.store import open_store
 
 log = logging.getLogger("assistant")
 
@@ -121,6 +125,10 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("build-nlu", help="regenerate the NLU training data from templates and the catalog")
     chat = sub.add_parser("chat", help="talk to the assistant (interactive, or JSON lines with --jsonl)")
     chat.add_argument("--jsonl", action="store_true", help='read {"sender","message"} lines, write replies as lines')
+    dossiers = sub.add_parser("dossiers", help="load dossier statuses (JSON or CSV) into the status store")
+    dossiers.add_argument("action", choices=["import"])
+    dossiers.add_argument("path", type=Path)
+    sub.add_parser("purge", help="delete complaints, handoffs and closed dossiers past the retention period")
     args = parser.parse_args(argv)
 
     settings = Settings()
@@ -136,7 +144,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build-nlu":
             print(nlu_build.build(settings.models_dir / "training_data"))
             return 0
+        if args.command == "dossiers":
+            n = records.import_dossiers(args.path, open_store(settings.var_dir), load_catalog())
+            print(f"imported {n} dossiers")
+            return 0
+        if args.command == "purge":
+            print(f"removed {records.purge_expired(open_store(settings.var_dir), settings.retention_days)} records")
+            return 0
         return cmd_chat(settings, args.jsonl)
+    except (records.DossierImportError, OSError) as exc:
+        log.error("%s", exc)
+        return 1
     except TrainingError as exc:
         log.error("%s", exc)
         return 2

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import BaseModel, Field
 
 
@@ -33,3 +35,14 @@ class ReadyResponse(BaseModel):
     ready: bool
     rasa: str
     actions: str
+
+
+class DossierStatusPublic(BaseModel):
+    code: str
+    procedure_id: str
+    procedure_name: str | None
+    status: str
+    status_text: str
+    received_on: date
+    due_on: date | None
+    overdue: bool

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -11,11 +12,23 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from assistant.api.limits import BodySizeLimit
-from assistant.api.routes import chat, health
+from assistant.api.routes import chat, dossiers, health
 from assistant.config import Settings, get_settings
+from assistant.services import records
 from assistant.services.rasa_client import RasaClient
+from assistant.store import open_store
 
 INVALID_REQUEST = "Dạ, yêu cầu chưa đúng định dạng ạ. Anh/chị vui lòng kiểm tra lại nội dung gửi lên."
+
+
+async def _purge_daily(settings: Settings) -> None:
+    """Personal data is deleted on schedule, not when someone remembers to."""
+    while True:
+        try:
+            await asyncio.to_thread(records.purge_expired, open_store(settings.var_dir), settings.retention_days)
+        except Exception:  # a failed purge must not take the gateway down; it is retried tomorrow
+            logging.getLogger(__name__).exception("retention purge failed")
+        await asyncio.sleep(24 * 3600)
 
 
 def create_app(settings: Settings | None = None, rasa: RasaClient | None = None) -> FastAPI:
@@ -27,7 +40,9 @@ def create_app(settings: Settings | None = None, rasa: RasaClient | None = None)
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = settings
         app.state.rasa = rasa or RasaClient(settings)
+        retention = asyncio.create_task(_purge_daily(settings))
         yield
+        retention.cancel()
         await app.state.rasa.aclose()
 
     app = FastAPI(
@@ -46,6 +61,7 @@ def create_app(settings: Settings | None = None, rasa: RasaClient | None = None)
 
     app.include_router(health.router)
     app.include_router(chat.router)
+    app.include_router(dossiers.router)
     return app
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from assistant.catalog.loader import PROCEDURES_DIR, CatalogError, load_procedures
 from assistant.catalog.matcher import AliasMatcher, Match
 from assistant.catalog.model import Procedure
+from assistant.textnorm import normalize
 
 GROUP_NAMES: dict[str, str] = {
     "ho_tich": "Hộ tịch",
@@ -44,8 +45,16 @@ class Catalog:
 
 def load_catalog(directory: Path = PROCEDURES_DIR) -> Catalog:
     procedures = {p.id: p for p in load_procedures(directory)}
+    names = {p.id: [p.name, *p.aliases] for p in procedures.values()}
+    # Official names carry qualifiers in brackets nobody types: also match the name without them,
+    # unless that shorter form already names another procedure.
+    owners = {normalize(n): pid for pid, ns in names.items() for n in ns}
+    for p in procedures.values():
+        short = p.name.split(" (", 1)[0]
+        if short != p.name and owners.setdefault(normalize(short), p.id) == p.id:
+            names[p.id].append(short)
     try:
-        matcher = AliasMatcher({p.id: [p.name, *p.aliases] for p in procedures.values()})
+        matcher = AliasMatcher(names)
     except ValueError as exc:
         raise CatalogError(str(exc)) from exc
     return Catalog(procedures=procedures, matcher=matcher)

@@ -1,8 +1,9 @@
 """Find which procedure a message talks about, from the catalog's names and aliases.
 
-Used as the fallback when the NLU model returns no `procedure` entity, and to
-tolerate typos the lookup table cannot: exact token-bounded alias hits first,
-then near matches of the same length (difflib ratio).
+The NLU pipeline's entity extractor (assistant/nlu) and the actions both use it,
+on the live catalog, so a new alias works without retraining. Exact
+token-bounded alias hits first (longest wins), and only when there is none,
+near matches of the same length (difflib ratio) to tolerate typos.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from difflib import SequenceMatcher
 from assistant.textnorm import normalize
 
 FUZZY_MIN_RATIO = 0.86
+FUZZY_MIN_CHARS = 12
 GENERIC_HEADS = ("dang ki", "lam", "cap", "xin", "thu tuc", "xin cap", "lam thu tuc")
 
 
@@ -21,6 +23,7 @@ class Match:
     procedure_id: str
     alias: str
     score: float
+    matched_text: str  # the words of the (normalized) message that matched
 
 
 class AliasMatcher:
@@ -47,12 +50,20 @@ class AliasMatcher:
 
     def match_all(self, text: str) -> list[Match]:
         message = f" {normalize(text)} "
-        tokens = message.split()
         found: dict[str, Match] = {}
         for alias, pid in self._aliases:
-            score = float(len(alias.split())) if f" {alias} " in message else self._fuzzy(alias, tokens)
+            if f" {alias} " in message:
+                score = float(len(alias.split()))
+                if pid not in found or found[pid].score < score:
+                    found[pid] = Match(pid, alias, score, alias)
+        if found:
+            return sorted(found.values(), key=lambda m: -m.score)
+        # A near match must not beat an exact one ("xoa dang ky thuong tru" vs "dang ky thuong tru o dau").
+        tokens = message.split()
+        for alias, pid in self._aliases:
+            score, window = self._fuzzy(alias, tokens)
             if score and (pid not in found or found[pid].score < score):
-                found[pid] = Match(pid, alias, score)
+                found[pid] = Match(pid, alias, score, window)
         return sorted(found.values(), key=lambda m: -m.score)
 
     def best(self, text: str) -> Match | None:
@@ -60,13 +71,14 @@ class AliasMatcher:
         return matches[0] if matches else None
 
     @staticmethod
-    def _fuzzy(alias: str, tokens: list[str]) -> float:
+    def _fuzzy(alias: str, tokens: list[str]) -> tuple[float, str]:
         width = len(alias.split())
-        if width < 2 or len(alias) < 8:
-            return 0.0  # short aliases give false hits when fuzzed
-        best = 0.0
+        if width < 3 and len(alias) < FUZZY_MIN_CHARS:
+            return 0.0, ""  # short aliases give false hits when fuzzed ("thai san" ~ "thai lan")
+        best, best_window = 0.0, ""
         for start in range(0, max(0, len(tokens) - width) + 1):
             window = " ".join(tokens[start : start + width])
             ratio = SequenceMatcher(None, alias, window).ratio()
-            best = max(best, ratio)
-        return (width - 0.5) * best if best >= FUZZY_MIN_RATIO else 0.0
+            if ratio > best:
+                best, best_window = ratio, window
+        return ((width - 0.5) * best, best_window) if best >= FUZZY_MIN_RATIO else (0.0, "")

@@ -16,6 +16,28 @@ class LegalRef:
         where = f"{self.article} " if self.article else ""
         return f"{where}{self.title} số {self.number}"
 
+    def short(self) -> str:
+        """Kind of document and number only ("Thông tư 85/2019/TT-BTC"): long titles make chat replies unreadable."""
+        where = f"{self.article} " if self.article else ""
+        if self.title.startswith(("Luật", "Bộ luật")) and len(self.title) <= 40:
+            return f"{where}{self.title} {self.number}"
+        suffix = self.number.rsplit("/", 1)[-1].upper()
+        kind = next((name for key, name in _KINDS if suffix.startswith(key)), "văn bản")
+        return f"{where}{kind} {self.number}"
+
+
+_KINDS: tuple[tuple[str, str], ...] = (
+    ("NĐ", "Nghị định"),
+    ("ND", "Nghị định"),
+    ("TTLT", "Thông tư liên tịch"),
+    ("TT", "Thông tư"),
+    ("QĐ", "Quyết định"),
+    ("QD", "Quyết định"),
+    ("NQ", "Nghị quyết"),
+    ("QH", "Luật"),
+    ("CT", "Chỉ thị"),
+)
+
 
 @dataclass(frozen=True)
 class Document:

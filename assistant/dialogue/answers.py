@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from assistant.catalog.model import LegalRef, Procedure
 from assistant.textnorm import normalize
 
-ASPECTS = ("documents", "fee", "time", "where", "online", "legal_basis")
+ASPECTS = ("eligibility", "documents", "forms", "fee", "time", "where", "online", "legal_basis")
 
 INTENT_ASPECT: dict[str, str] = {
     "ask_documents": "documents",
@@ -21,6 +21,8 @@ INTENT_ASPECT: dict[str, str] = {
     "ask_where": "where",
     "ask_online": "online",
     "ask_legal_basis": "legal_basis",
+    "ask_forms": "forms",
+    "ask_eligibility": "eligibility",
 }
 ASPECT_INTENT = {aspect: intent for intent, aspect in INTENT_ASPECT.items()}
 
@@ -31,16 +33,33 @@ BUTTON_TITLES: dict[str, str] = {
     "where": "Nộp ở đâu",
     "online": "Nộp trực tuyến",
     "legal_basis": "Căn cứ pháp lý",
+    "forms": "Mẫu tờ khai",
+    "eligibility": "Điều kiện, đối tượng",
 }
 
 # Cue words (normalized form) that reveal a second question in the same message.
 _ASPECT_CUES: dict[str, tuple[str, ...]] = {
     "documents": ("giay to", "ho so gom", "can gi", "can nhung gi", "mang gi", "chuan bi gi", "thanh phan ho so"),
     "fee": ("le phi", "phi", "bao nhieu tien", "mat tien", "ton tien", "chi phi", "het bao nhieu"),
-    "time": ("bao lau", "may ngay", "thoi gian giai quyet", "bao gio co", "thoi han", "khi nao co"),
+    "time": (
+        "bao lau",
+        "may ngay",
+        "may phut",
+        "may tieng",
+        "thoi gian giai quyet",
+        "bao gio co",
+        "bao gio xong",
+        "khi nao xong",
+        "thoi han",
+        "khi nao co",
+        "la xong",
+        "lau khong",
+    ),
     "where": ("o dau", "cho nao", "noi nop", "co quan nao", "nop tai"),
     "online": ("truc tuyen", "qua mang", "vneid", "dich vu cong"),
     "legal_basis": ("can cu", "luat nao", "van ban nao", "quy dinh nao", "nghi dinh"),
+    "forms": ("to khai", "mau don", "bieu mau", "mau so", "mau to khai", "form nao", "mau nao"),
+    "eligibility": ("dieu kien", "ai duoc", "doi tuong", "co bat buoc", "bao nhieu tuoi"),
 }
 
 _KIND: dict[str, str] = {
@@ -82,7 +101,7 @@ def vnd(amount: int | None) -> str:
 
 
 def cite(refs: tuple[LegalRef, ...]) -> str:
-    return "Căn cứ: " + "; ".join(r.cite() for r in refs) + "."
+    return "Căn cứ: " + "; ".join(r.short() for r in refs) + "."
 
 
 def _documents(p: Procedure) -> str:
@@ -126,6 +145,8 @@ def _time(p: Procedure) -> str:
 def _where(p: Procedure) -> str:
     labels = {"truc_tiep": "Trực tiếp", "truc_tuyen": "Trực tuyến", "buu_chinh": "Qua bưu chính"}
     lines = [f"Dạ, cơ quan giải quyết: {p.agency.name}."]
+    if p.agency.note:
+        lines.append(p.agency.note)
     lines += [f"• {labels[c.channel]}: {c.text}" for c in p.where_to_file]
     return "\n".join(lines)
 
@@ -147,7 +168,47 @@ def _legal_basis(p: Procedure) -> str:
     return "\n".join([head] + [f"• {r.cite()}" for r in p.legal_basis])
 
 
+# Documents that are filled in on a template even when the catalog records no form code.
+_FORM_LIKE = ("tờ khai", "đơn", "phiếu", "giấy đề nghị", "văn bản đề nghị", "bản khai", "mẫu", "thông báo")
+
+
+def _forms(p: Procedure) -> str:
+    lines = [f"Dạ, mẫu giấy tờ dùng cho thủ tục {_lower_first(p.name)}:"]
+    for f in p.forms:
+        lines.append(f"• Mẫu {f.code}: {f.name} ({f.legal_basis.cite()})")
+    listed = {f.code for f in p.forms}
+    for d in p.documents:
+        if d.form and d.form not in listed:
+            lines.append(f"• {d.name}: mẫu {d.form}")
+    if len(lines) == 1:
+        named = [d.name for d in p.documents if d.name.lower().startswith(_FORM_LIKE)]
+        if named:
+            lines.append(
+                "• " + "; ".join(named) + ": lấy mẫu tại nơi nộp hồ sơ hoặc điền biểu mẫu điện tử khi nộp trực tuyến."
+            )
+        else:
+            lines[0] = "Dạ, thủ tục này không có mẫu tờ khai riêng; anh/chị chuẩn bị các giấy tờ theo hướng dẫn ạ."
+    return "\n".join(lines)
+
+
+def _eligibility(p: Procedure) -> str:
+    if p.eligibility:
+        lines = [f"Dạ, điều kiện, đối tượng của thủ tục {_lower_first(p.name)}:", *(f"• {e}" for e in p.eligibility)]
+    else:
+        lines = [
+            f"Dạ, {_lower_first(p.name)}: {p.summary or 'anh/chị vui lòng hỏi nơi nộp hồ sơ về điều kiện cụ thể.'}"
+        ]
+    # "Can I if ...?" is usually answered by what a special case must bring.
+    special = [d for d in p.documents if d.condition]
+    if special:
+        lines.append("Trường hợp riêng cần thêm giấy tờ:")
+        lines += [f"• {(d.condition or '').rstrip('.')}: {_lower_first(d.name)}" for d in special]
+    return "\n".join(lines)
+
+
 _RENDER = {
+    "eligibility": _eligibility,
+    "forms": _forms,
     "documents": _documents,
     "fee": _fee,
     "time": _time,

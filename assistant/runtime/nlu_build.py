@@ -23,6 +23,8 @@ from assistant.textnorm import normalize
 NLU_DIR = ROOT / "nlu_data"
 TEMPLATES = NLU_DIR / "templates.yml"
 PLACEHOLDER = "{procedure}"
+CODE_PLACEHOLDER = "{code}"
+CODES_PER_TEMPLATE = 2
 # Aliases drawn per template: enough for every name to appear a few times.
 FILLS_PER_TEMPLATE = 6
 
@@ -55,12 +57,32 @@ def _annotate(alias: str, procedure_id: str) -> str:
     return f"[{alias}]" + json.dumps({"entity": "procedure", "value": procedure_id}, separators=(",", ":"))
 
 
+def random_code(rng: random.Random) -> str:
+    """A receipt code in one of the formats citizens copy from their giấy tiếp nhận."""
+    province = f"{rng.choice('GHKX')}{rng.randint(1, 99):02d}"
+    day = f"{rng.randint(24, 26):02d}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+    seq = f"{rng.randint(1, 9999):04d}"
+    if rng.random() < 0.6:
+        unit = f"000.{rng.randint(0, 99):02d}.{rng.randint(0, 99):02d}.{province}"
+    else:
+        unit = f"{province}.{rng.randint(1, 40)}"
+    code = f"{unit}-{day}-{seq}"
+    return code.lower() if rng.random() < 0.3 else code
+
+
+def _code_variants(template: str, rng: random.Random) -> list[str]:
+    if CODE_PLACEHOLDER not in template:
+        return [template]
+    return [template.replace(CODE_PLACEHOLDER, random_code(rng)) for _ in range(CODES_PER_TEMPLATE)]
+
+
 def expand(templates: dict[str, list[str]], names: dict[str, list[str]], *, seed: int = 13) -> list[Example]:
     rng = random.Random(seed)
     pool = [(pid, alias) for pid, aliases in names.items() for alias in aliases]
     examples: list[Example] = []
     seen: set[tuple[str, str]] = set()
-    for intent, texts in templates.items():
+    for intent, raw_texts in templates.items():
+        texts = [variant for raw in raw_texts for variant in _code_variants(raw, rng)]
         for template in texts:
             if PLACEHOLDER not in template:
                 fills = [normalize(template)]

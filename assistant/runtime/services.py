@@ -75,7 +75,12 @@ def actions_service(settings: Settings) -> ServiceSpec:
     python = settings.venv_rasa / "bin" / "python"
     cmd = [str(python), "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.actions_port)]
     # rasa_sdk has no --host flag and listens on every interface unless SANIC_HOST says otherwise.
-    env = rasa_env() | {"SANIC_HOST": settings.rasa_host}
+    # Actions run without the Settings object (pydantic 1 there): pass what they need explicitly.
+    env = rasa_env() | {
+        "SANIC_HOST": settings.rasa_host,
+        "DVC_VAR_DIR": str(settings.var_dir),
+        "DVC_HOTLINE": settings.hotline,
+    }
     return ServiceSpec("actions", cmd, env, ready_url=f"{settings.actions_url}/health")
 
 

@@ -43,12 +43,17 @@ def to_replies(rasa_messages: list[dict[str, Any]]) -> list[ReplyPublic]:
     return replies
 
 
+def model_input(original: str) -> str:
+    """What Rasa sees: button payloads untouched, everything else normalized (as in training)."""
+    return original if is_payload(original) else normalize(original)
+
+
 async def chat_turn(client: RasaClient, settings: Settings, sender: str, message: str) -> list[ReplyPublic]:
     """Raises RasaUnavailable when Rasa cannot answer."""
     original = nfc(message.strip())
     if len(original) > settings.max_message_chars:
         return [ReplyPublic(text=too_long_text(settings))]
-    text = original if is_payload(original) else normalize(original)
+    text = model_input(original)
     if not text:
         return [ReplyPublic(text="Dạ, anh/chị vui lòng nhập câu hỏi ạ.")]
     messages = await client.send(sender, text, {"original_text": original})

@@ -55,4 +55,7 @@ def test_without_procedure_asks_which_one_with_buttons() -> None:
     messages, events = run(tracker("le phi bao nhieu", "ask_fee"))
     assert events == []
     assert messages[0]["response"] == "utter_ask_which_procedure"
-    assert messages[0]["buttons"] and messages[0]["buttons"][0]["payload"].startswith("/ask_procedure")
+    # The buttons keep the question: tapping one answers the fee of that procedure.
+    assert (
+        messages[0]["buttons"] and messages[0]["buttons"][0]["payload"] == '/ask_fee{"procedure":"dang_ky_khai_sinh"}'
+    )
