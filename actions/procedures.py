@@ -30,6 +30,12 @@ def short_name(name: str) -> str:
     return name.split(" (", 1)[0]
 
 
+def named_as(catalog: Catalog, text: str, procedure_id: str) -> str:
+    """The words of the message that name the procedure (normalized), so they are not read as a question."""
+    match = catalog.matcher.best(text)
+    return match.matched_text if match and match.procedure_id == procedure_id else ""
+
+
 def featured(catalog: Catalog) -> list[Procedure]:
     """The procedures asked about most (those with a step-by-step guide), for "which one?" buttons."""
     ids = [g.procedure for g in guides().values()]
@@ -60,10 +66,10 @@ class ActionAnswerProcedure(Action):
             )
             return []
 
-        aspects = detect_aspects(text) if not text.startswith("/") else []
+        aspects = detect_aspects(text, named_as(catalog, text, procedure.id)) if not text.startswith("/") else []
         if intent in INTENT_ASPECT and INTENT_ASPECT[intent] not in aspects:
             aspects.insert(0, INTENT_ASPECT[intent])
-        reply = compose_answer(procedure, aspects)
+        reply = compose_answer(procedure, aspects, overview=intent == "ask_procedure")
         if guide_for(procedure.id) is not None:
             guide_button = Button("Hướng dẫn chuẩn bị hồ sơ", f'/start_guide{{"procedure":"{procedure.id}"}}')
             reply = Reply(reply.text, [guide_button, *reply.buttons][:4])
@@ -100,3 +106,21 @@ class ActionListProcedures(Action):
             ),
         )
         return []
+
+
+class ActionFallback(Action):
+    """Low NLU confidence: if the message names a procedure, answer what it seems to ask rather than "chưa hiểu"."""
+
+    def name(self) -> str:
+        return "action_fallback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        catalog = CATALOG.get()
+        text = original_text(tracker)
+        procedure = catalog.find(text)
+        if procedure is None:
+            dispatcher.utter_message(response="utter_default")
+            return []
+        # Without a recognisable question the overview (summary + documents) is the safest answer.
+        send(dispatcher, compose_answer(procedure, detect_aspects(text, named_as(catalog, text, procedure.id))))
+        return [SlotSet("procedure", procedure.id)]

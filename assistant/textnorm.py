@@ -24,6 +24,7 @@ _FINAL_Y = re.compile(r"\b([bcdghklmnpqrstvx]+)y\b")
 # Unambiguous shorthand; keys and values are folded (no diacritics).
 # Ambiguous shorthand is NOT here but in _expand, where its neighbours decide.
 TEENCODE: dict[str, str] = {
+    "xn": "xac nhan",
     "ko": "khong",
     "k": "khong",
     "kh": "khong",

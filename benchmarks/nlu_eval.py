@@ -131,6 +131,7 @@ class Result:
     entities: set[str]
     reply: str
     answer_ok: bool | None
+    classifier: tuple[str, float] = ("", 0.0)  # the classifier's own top intent, before the fallback threshold
 
 
 def macro_f1(pairs: list[tuple[str, str]]) -> float:
@@ -211,8 +212,12 @@ def run(items: list[Item], dossiers: list[dict[str, str]], settings: Settings) -
             ok = None if groups is None else all(any(fold(a) in fold(reply) for a in g) for g in groups)
             entities = {e["value"] for e in parse.get("entities", []) if e.get("entity") == "procedure"}
             entities = {e for e in entities if catalog.get(e)}
+            ranking = [r for r in parse.get("intent_ranking", []) if r["name"] != "nlu_fallback"]
+            top = (ranking[0]["name"], float(ranking[0]["confidence"])) if ranking else ("", 0.0)
             results.append(
-                Result(item, parse["intent"]["name"], float(parse["intent"].get("confidence", 0)), entities, reply, ok)
+                Result(
+                    item, parse["intent"]["name"], float(parse["intent"].get("confidence", 0)), entities, reply, ok, top
+                )
             )
     return results
 
@@ -249,6 +254,14 @@ def report(results: list[Result], *, show_errors: bool) -> None:
         by_intent[r.item.intent].append(r)
     for intent in sorted(by_intent):
         print("  " + line(intent, by_intent[intent]))
+    print("\nfallback threshold (intent accuracy if messages below it were sent to the fallback):")
+    for threshold in (0.15, 0.2, 0.25, 0.3, 0.35, 0.4):
+        ok = 0
+        for r in results:
+            name, conf = r.classifier
+            predicted = "nlu_fallback" if conf < threshold else name
+            ok += intent_ok(Result(r.item, predicted, conf, r.entities, r.reply, r.answer_ok))
+        print(f"  {threshold:.2f}: {ok / len(results):.1%}")
     confusions = Counter((r.item.intent, r.predicted) for r in results if not intent_ok(r))
     print("\nconfusion pairs (gold -> predicted: count):")
     for (gold, pred), n in confusions.most_common(15):

@@ -1,6 +1,6 @@
 """Compare NLU pipelines on a held-out split: intent accuracy, macro-F1, entity F1, train and load time.
 
-    .venv/bin/python benchmarks/nlu_pipelines.py [--configs logreg diet diet_regex]
+    .venv/bin/python benchmarks/nlu_pipelines.py [--configs logreg tfidf diet diet_regex]
 
 The split is by template (a quarter of each intent's hand-written templates is
 held out), so test sentences are phrasings the model never saw; `{procedure}`

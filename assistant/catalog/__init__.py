@@ -53,8 +53,9 @@ def load_catalog(directory: Path = PROCEDURES_DIR) -> Catalog:
         short = p.name.split(" (", 1)[0]
         if short != p.name and owners.setdefault(normalize(short), p.id) == p.id:
             names[p.id].append(short)
+    objects = {p.id: list(p.object_aliases) for p in procedures.values() if p.object_aliases}
     try:
-        matcher = AliasMatcher(names)
+        matcher = AliasMatcher(names, objects)
     except ValueError as exc:
         raise CatalogError(str(exc)) from exc
     return Catalog(procedures=procedures, matcher=matcher)

@@ -27,22 +27,30 @@ class Match:
 
 
 class AliasMatcher:
-    def __init__(self, names: dict[str, list[str]]) -> None:
-        """`names`: procedure id → every name it goes by (official name first)."""
+    def __init__(self, names: dict[str, list[str]], object_names: dict[str, list[str]] | None = None) -> None:
+        """`names`: procedure id → every name it goes by (official name first).
+
+        `object_names`: names of the paper a procedure produces ("cccd", "sổ đỏ"); they count only
+        when no procedure is named otherwise, because other procedures mention the same paper.
+        """
         owner: dict[str, str] = {}
-        for pid, aliases in names.items():
+        for pid, aliases in [*names.items(), *(object_names or {}).items()]:
             for alias in aliases:
                 key = normalize(alias)
                 if key and owner.setdefault(key, pid) != pid:
                     raise ValueError(f"alias {alias!r} names both {owner[key]} and {pid}")
         # People drop the verb ("thuong tru" for "dang ky thuong tru"): the rest names the
         # procedure too, unless it is ambiguous between procedures.
+        weak = {normalize(a) for aliases in (object_names or {}).values() for a in aliases}
         derived: dict[str, set[str]] = {}
         for key, pid in owner.items():
             for verb in GENERIC_HEADS:
                 rest = key.removeprefix(verb + " ")
                 if rest != key and len(rest.split()) >= 2 and rest not in owner:
                     derived.setdefault(rest, set()).add(pid)
+                    # Without its verb a name is just the paper ("so do" from "lam so do"): weak.
+                    weak.add(rest)
+        self._weak = weak
         self._aliases: list[tuple[str, str]] = list(owner.items())
         self._aliases += [(key, next(iter(pids))) for key, pids in derived.items() if len(pids) == 1]
         # Longest first so "cap doi can cuoc" wins over "can cuoc".
@@ -51,13 +59,17 @@ class AliasMatcher:
     def match_all(self, text: str) -> list[Match]:
         message = f" {normalize(text)} "
         found: dict[str, Match] = {}
+        weak: dict[str, Match] = {}
         for alias, pid in self._aliases:
             if f" {alias} " in message:
                 score = float(len(alias.split()))
-                if pid not in found or found[pid].score < score:
-                    found[pid] = Match(pid, alias, score, alias)
-        if found:
-            return sorted(found.values(), key=lambda m: -m.score)
+                bucket = weak if alias in self._weak else found
+                if pid not in bucket or bucket[pid].score < score:
+                    bucket[pid] = Match(pid, alias, score, alias)
+        if found or weak:
+            return sorted(found.values(), key=lambda m: -m.score) + sorted(
+                (m for pid, m in weak.items() if pid not in found), key=lambda m: -m.score
+            )
         # A near match must not beat an exact one ("xoa dang ky thuong tru" vs "dang ky thuong tru o dau").
         tokens = message.split()
         for alias, pid in self._aliases:

@@ -122,6 +122,7 @@ class Procedure:
     result: str | None = None
     url: str | None = None
     verify_note: str | None = None
+    object_aliases: tuple[str, ...] = ()
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -145,6 +146,7 @@ def procedure_from_dict(data: dict[str, Any]) -> Procedure:
         name=data["name"],
         group=data["group"],
         aliases=tuple(data["aliases"]),
+        object_aliases=tuple(data.get("object_aliases", [])),
         agency=Agency(**data["agency"]),
         documents=tuple(Document(**d) for d in data["documents"]),
         processing_time=processing,

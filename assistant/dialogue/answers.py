@@ -39,7 +39,19 @@ BUTTON_TITLES: dict[str, str] = {
 
 # Cue words (normalized form) that reveal a second question in the same message.
 _ASPECT_CUES: dict[str, tuple[str, ...]] = {
-    "documents": ("giay to", "ho so gom", "can gi", "can nhung gi", "mang gi", "chuan bi gi", "thanh phan ho so"),
+    "documents": (
+        "giay to",
+        "ho so gom",
+        "ho so gi",
+        "ho so can",
+        "can gi",
+        "can nhung gi",
+        "can nhung giay",
+        "mang gi",
+        "mang theo",
+        "chuan bi gi",
+        "thanh phan ho so",
+    ),
     "fee": ("le phi", "phi", "bao nhieu tien", "mat tien", "ton tien", "chi phi", "het bao nhieu"),
     "time": (
         "bao lau",
@@ -87,8 +99,12 @@ def _lower_first(name: str) -> str:
     return name[:1].lower() + name[1:]
 
 
-def detect_aspects(text: str) -> list[str]:
+def detect_aspects(text: str, ignore: str = "") -> list[str]:
+    """Aspects the message asks about; `ignore` (the procedure's name as matched) is not a question:
+    "lam vneid muc 2 ntn" names VNeID without asking about filing online."""
     padded = f" {normalize(text)} "
+    if ignore:
+        padded = padded.replace(f" {ignore} ", " | ")
     return [a for a in ASPECTS if any(f" {cue} " in padded for cue in _ASPECT_CUES[a])]
 
 
@@ -223,12 +239,15 @@ def follow_up_buttons(p: Procedure, shown: list[str]) -> list[Button]:
     return [Button(BUTTON_TITLES[a], f"/{ASPECT_INTENT[a]}{entity}") for a in ASPECTS if a not in shown][:4]
 
 
-def answer(p: Procedure, aspects: list[str]) -> Reply:
-    """One reply covering every requested aspect, in catalog order; empty list → overview."""
+def answer(p: Procedure, aspects: list[str], *, overview: bool = False) -> Reply:
+    """One reply covering every requested aspect, in catalog order; empty list → overview.
+
+    `overview`: the citizen asked about the procedure as a whole ("làm X thế nào"), so the summary
+    comes first even when a specific aspect is asked too."""
     # Without a specific question: what it is and what to bring; the rest is one button away.
     chosen = [a for a in ASPECTS if a in aspects] or ["documents"]
     parts = [_RENDER[a](p) for a in chosen]
-    if not aspects and p.summary:
+    if (overview or not aspects) and p.summary:
         parts.insert(0, f"Dạ, {p.name}: {p.summary}")
     if p.verify_note and any(a in chosen for a in ("fee", "time")):
         parts.append(f"Lưu ý: {p.verify_note}")

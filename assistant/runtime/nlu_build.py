@@ -45,7 +45,7 @@ def procedure_names(catalog: Catalog) -> dict[str, list[str]]:
     names: dict[str, list[str]] = {}
     for p in catalog.procedures.values():
         seen: list[str] = []
-        for name in (p.name, *p.aliases):
+        for name in (p.name, *p.aliases, *p.object_aliases):
             key = normalize(name)
             if key and key not in seen:
                 seen.append(key)

@@ -59,3 +59,22 @@ def test_without_procedure_asks_which_one_with_buttons() -> None:
     assert (
         messages[0]["buttons"] and messages[0]["buttons"][0]["payload"] == '/ask_fee{"procedure":"dang_ky_khai_sinh"}'
     )
+
+
+def test_fallback_with_a_procedure_answers_instead_of_giving_up() -> None:
+    from actions.procedures import ActionFallback
+
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(
+        ActionFallback().run(dispatcher, tracker("mat the bhyt thi bao lau moi co lai", "nlu_fallback"), {})
+    )
+    assert events == [SlotSet("procedure", "cap_lai_the_bhyt")]
+    assert "thời gian giải quyết" in dispatcher.messages[0]["text"].lower()
+
+
+def test_fallback_without_a_procedure_says_not_understood() -> None:
+    from actions.procedures import ActionFallback
+
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionFallback().run(dispatcher, tracker("asdkj qwe", "nlu_fallback"), {}))
+    assert events == [] and dispatcher.messages[0]["response"] == "utter_default"

@@ -18,6 +18,17 @@ def test_all_files_are_schema_valid_and_ids_match_file_names() -> None:
     assert sorted(p.id for p in procedures) == files
 
 
+def test_catalog_covers_the_procedures_citizens_ask_most_about() -> None:
+    procedures = {p.id: p for p in load_procedures()}
+    assert len(procedures) >= 40
+    groups = {p.group for p in procedures.values()}
+    assert groups >= {"ho_tich", "chung_thuc", "cu_tru", "can_cuoc", "tu_phap", "xuat_nhap_canh", "giao_thong"}
+    assert groups >= {"kinh_doanh", "dat_dai", "xay_dung", "bao_hiem"}
+    for p in procedures.values():
+        assert p.legal_basis and p.fees.legal_basis and p.processing_time.legal_basis, p.id
+        assert p.reviewed_on, p.id
+
+
 def test_portal_codes_are_unique() -> None:
     codes = [p.portal_code for p in load_procedures() if p.portal_code]
     assert len(codes) == len(set(codes))

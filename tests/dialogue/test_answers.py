@@ -47,3 +47,11 @@ def test_overview_is_summary_and_documents_with_buttons_for_the_rest() -> None:
     assert p.summary and p.summary in reply.text and "hồ sơ" in reply.text
     assert "Căn cứ:" not in reply.text
     assert {b.title for b in reply.buttons} >= {"Lệ phí", "Thời gian giải quyết"}
+
+
+def test_procedure_name_is_not_read_as_a_question() -> None:
+    from assistant.dialogue.answers import detect_aspects
+
+    assert detect_aspects("lam vneid muc 2 ntn") == ["online"]
+    assert detect_aspects("lam vneid muc 2 ntn", ignore="vneid muc 2") == []
+    assert detect_aspects("dinh danh muc 2 qua vneid duoc khong", ignore="dinh danh muc 2") == ["online"]
