@@ -25,6 +25,21 @@ _FINAL_Y = re.compile(r"\b([bcdghklmnpqrstvx]+)y\b")
 # Ambiguous shorthand is NOT here but in _expand, where its neighbours decide.
 TEENCODE: dict[str, str] = {
     "xn": "xac nhan",
+    "kt": "kiem tra",
+    "cb": "can bo",
+    "gt": "giay to",
+    "sv": "sinh vien",
+    "nv": "nhan vien",
+    "dum": "giup",
+    "rep": "tra loi",
+    "sk": "suc khoe",
+    "dn": "doanh nghiep",
+    "xg": "xong",
+    "khog": "khong",
+    "mag": "mang",
+    "onlien": "truc tuyen",
+    "pp": "tam biet",
+    "bb": "tam biet",
     "ko": "khong",
     "k": "khong",
     "kh": "khong",
@@ -259,9 +274,18 @@ def _expand(tokens: list[str]) -> list[str]:
     return out
 
 
+# Stretched letters: vowels anywhere ("nhaaa"), any letter at the end ("okkk"); "cccd" keeps its c's.
+_REPEATS = re.compile(r"([aeiouy])\1{2,}|([a-z])\2{2,}\b")
+_AGE = re.compile(r"\b(\d{1,3})t\b")
+
+
 def normalize(text: str) -> str:
     """The one form the NLU model sees, in training and in production."""
-    expanded = " ".join(_expand(fold(text).split()))
+    folded = _REPEATS.sub(
+        lambda m: m.group(1) or m.group(2), fold(text)
+    )  # "lauuu", "nhaaa": no folded Vietnamese word triples a letter
+    folded = _AGE.sub(r"\1 tuoi", folded)  # "14t", "19t"
+    expanded = " ".join(_expand(folded.split()))
     for pattern, replacement in _PHRASE_RE:
         expanded = pattern.sub(replacement, expanded)
     # Vietnamese spells final i/y both ways (ký/kí, lý/lí, sỹ/sĩ): pick one.

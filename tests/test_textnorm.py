@@ -173,3 +173,19 @@ def test_strip_diacritics_keeps_case_and_maps_d_with_stroke() -> None:
 def test_payloads_are_recognized() -> None:
     assert is_payload('/ask_fee{"procedure":"dang_ky_khai_sinh"}')
     assert not is_payload("lệ phí / hồ sơ")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("kt giup ma hs", "kiem tra giup ma ho so"),
+        ("tra cuu ho so dum e", "tra cuu ho so giup em"),
+        ("xin lltp cho sv", "xin li lich tu phap cho sinh vien"),
+        ("doi bang lai can giay kham sk k", "doi giay phep lai xe can giay kham suc khoe khong"),
+        ("con 14t lam cccd", "con 14 tuoi lam can cuoc cong dan"),
+        ("mat bao lauuu vayyy", "mat bao lau vay"),
+        ("luong huu", "luong huu"),  # "ưu" folds to a double letter that must survive
+    ],
+)
+def test_chat_shorthand_repeats_and_ages(text: str, expected: str) -> None:
+    assert normalize(text) == expected
