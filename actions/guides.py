@@ -65,7 +65,7 @@ class ActionStartGuide(Action):
             return [SlotSet("procedure", procedure.id)]
         dispatcher.utter_message(
             text=(
-                f"Dạ, em sẽ hướng dẫn anh/chị chuẩn bị hồ sơ {procedure.name[:1].lower() + procedure.name[1:]} "
+                f"Dạ, em sẽ hướng dẫn anh/chị {guide.title[:1].lower() + guide.title[1:]} "
                 'qua vài câu hỏi ngắn. Anh/chị nhắn "thôi" bất cứ lúc nào để dừng ạ.'
             )
         )
