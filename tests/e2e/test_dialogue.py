@@ -150,6 +150,29 @@ def test_goodbye_rating_and_handoff(system: System) -> None:
     assert any(h.sender == "human" for h in open_store(settings.var_dir).feedback.waiting_handoffs())
 
 
+def test_guide_through_the_command_line_chat(system: System) -> None:
+    """`python -m assistant chat --jsonl` drives the same forms as the gateway."""
+    import asyncio
+    import io
+    import json
+
+    from assistant.cli import _chat_jsonl
+
+    lines = [
+        {"sender": "cli-guide", "message": "hướng dẫn chuẩn bị hồ sơ lý lịch tư pháp"},
+        {"sender": "cli-guide", "message": "1"},
+        {"sender": "cli-guide", "message": "tự đi nộp"},
+        {"sender": "cli-guide", "message": "không"},
+    ]
+    stdin = io.StringIO("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines))
+    stdout = io.StringIO()
+    assert asyncio.run(_chat_jsonl(system[0], stdin, stdout)) == 0
+    records = [json.loads(line) for line in stdout.getvalue().splitlines()]
+    last = "\n".join(r["text"] for r in records[-1]["replies"])
+    assert last.startswith("Dạ, đây là danh sách hồ sơ") and "Phiếu số 1" in last
+    assert "Văn bản ủy quyền (" not in checklist_items(last)
+
+
 def test_list_procedures_by_group(system: System) -> None:
     text = talk(system[0], "list", "bạn hỗ trợ những thủ tục nào")
     assert "Hộ tịch:" in text and "Cư trú:" in text and "Đất đai:" in text
