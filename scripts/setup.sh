@@ -46,15 +46,37 @@ venv_sync() {
     echo "$want" > "$stamp"
 }
 
+# System packages: Tesseract and its Vietnamese model (OCR recognition), installed only when missing.
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie)
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO="sudo"; else
+        echo "[setup] ERROR: missing system packages: ${missing[*]}; run as root: apt-get install -y ${missing[*]}" >&2
+        exit 1
+    fi
+    say "installing ${missing[*]}"
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
 PY311=$(need_python 3.11)
 PY310=$(need_python 3.10)
 
 venv_sync .venv "$PY311" "pyproject.toml" -e '.[dev]'
 venv_sync .venv-rasa "$PY310" "requirements/rasa.txt" -r requirements/rasa.txt
 
+# rapidocr depends on opencv-python-headless, which shares cv2/ with the contrib build we need
+# (wechat_qrcode): whichever installed last wins, so make sure it is the contrib one.
+if ! .venv/bin/python -c "import cv2; cv2.wechat_qrcode_WeChatQRCode" 2>/dev/null; then
+    say "restoring opencv-contrib (wechat_qrcode)"
+    .venv/bin/python -m pip install --quiet --force-reinstall --no-deps "opencv-contrib-python-headless>=4.10" 2>&1 | grep -v "is ignored" || true
+fi
+
 # The installs above swallow pip's noise; prove the runtimes import.
 .venv/bin/python -c "import fastapi, pydantic, pydantic_settings, httpx, yaml, jsonschema; assert pydantic.VERSION.startswith('2')" \
     || { echo "[setup] ERROR: .venv is incomplete; delete .venv and run again" >&2; exit 1; }
+ORT_DISABLE_TELEMETRY=1 .venv/bin/python -c "import cv2, numpy, onnxruntime, rapidocr, tesserocr, PIL, pillow_heif, pypdfium2, segno; cv2.wechat_qrcode_WeChatQRCode()" \
+    || { echo "[setup] ERROR: the OCR libraries do not import; delete .venv and run again" >&2; rm -f .venv/.dvc-setup-stamp; exit 1; }
 .venv-rasa/bin/python -c "import rasa, rasa_sdk, pytest; assert rasa.__version__ == '3.6.21'" \
     || { echo "[setup] ERROR: .venv-rasa is incomplete; delete .venv-rasa and run again" >&2; rm -f .venv-rasa/.dvc-setup-stamp; exit 1; }
 say "ready"
