@@ -1,0 +1,79 @@
+"""Recognised text lines and fuzzy label search shared by the document parsers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from assistant.textnorm import fold
+
+# OCR reads these for digits inside number and date fields.
+_DIGIT_FIXES = str.maketrans(
+    {"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "|": "1", "Z": "2", "S": "5", "B": "8", "G": "6"}
+)
+
+
+@dataclass(frozen=True)
+class OcrLine:
+    text: str
+    box: tuple[int, int, int, int]  # x0, y0, x1, y1 in the rectified card image
+    confidence: float = 1.0
+
+
+def folded(text: str) -> str:
+    return fold(text)
+
+
+def label_score(text: str, label: str) -> float:
+    """How well the start of `text` matches a printed label, tolerant of OCR slips ("Ho va ten", "Hovà tên")."""
+    t = folded(text).replace(" ", "")
+    lab = folded(label).replace(" ", "")
+    head = t[: len(lab) + 2]
+    return max(SequenceMatcher(None, head[: len(lab) + k], lab).ratio() for k in range(0, 3))
+
+
+def find_label(lines: list[OcrLine], labels: tuple[str, ...], *, threshold: float = 0.8) -> int | None:
+    """Index of the first line that starts with one of `labels` (Vietnamese or English form)."""
+    best: tuple[float, int] | None = None
+    for i, line in enumerate(lines):
+        score = max(label_score(line.text, lab) for lab in labels)
+        if score >= threshold and (best is None or score > best[0]):
+            best = (score, i)
+    return best[1] if best else None
+
+
+_AFTER_COLON = re.compile(r"[:：]\s*(.*)$")
+
+
+def value_after_label(text: str) -> str:
+    """The part of a line after its label's colon ("Giới tính / Sex: Nam" → "Nam"); "" when none."""
+    m = _AFTER_COLON.search(text)
+    return m.group(1).strip() if m else ""
+
+
+def digits_fixed(text: str) -> str:
+    return text.translate(_DIGIT_FIXES)
+
+
+_DATE = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})")
+
+
+def find_date(text: str) -> str | None:
+    """First dd/mm/yyyy in the text, OCR digit slips repaired, zero-padded."""
+    m = _DATE.search(digits_fixed(text))
+    if not m:
+        return None
+    day, month, year = m.groups()
+    return f"{int(day):02d}/{int(month):02d}/{year}"
+
+
+_ID12 = re.compile(r"(?<!\d)(\d{12})(?!\d)")
+
+
+def find_id_number(lines: list[OcrLine]) -> str | None:
+    for line in lines:
+        m = _ID12.search(digits_fixed(line.text).replace(" ", ""))
+        if m:
+            return m.group(1)
+    return None

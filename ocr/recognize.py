@@ -1,0 +1,132 @@
+"""Text-line recognition: the text of one cropped line.
+
+Every recogniser is a `Recognizer`: called with a BGR crop holding one line, it returns a `LineText`.
+`TesseractRecognizer` reads Vietnamese with Debian's `vie` LSTM model through tesserocr (the PP-OCR
+recognisers shipped with rapidocr drop stacked diacritics such as "Ễ": docs/ocr_plan.md).
+`crop_quad` cuts a detected line, tilted or not, out of the page with a perspective warp.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import cv2
+import numpy as np
+from tesserocr import PSM, PyTessBaseAPI
+
+from ocr.errors import InputError, OCRError
+
+# The tesserocr wheel bundles libtesseract 5.5 whose default tessdata is "./": always say where Debian's is.
+TESSDATA = Path("/usr/share/tesseract-ocr/5/tessdata/")
+MIN_CONTRAST = 32  # grey levels between the darkest and lightest pixel below which a crop holds no text
+
+
+@dataclass(frozen=True)
+class LineText:
+    text: str  # NFC, runs of whitespace collapsed to one space, stripped
+    confidence: float  # 0..1 (Tesseract's mean word confidence / 100); 0 when nothing was read
+
+
+@runtime_checkable
+class Recognizer(Protocol):
+    def __call__(self, crop_bgr: np.ndarray) -> LineText: ...
+
+
+class TesseractRecognizer:
+    """Tesseract in single-line mode, one API (model loaded once) per instance.
+
+    A Tesseract API holds per-image state, so it must not run two images at once: calls on one instance
+    are serialised by a lock. tesserocr releases the GIL while recognising, so for parallel work give
+    each thread its own instance (about 12 MB each for `vie`).
+    """
+
+    def __init__(
+        self,
+        tessdata: str | Path = TESSDATA,
+        lang: str = "vie",
+        *,
+        min_height: int = 48,
+        padding: float = 0.25,
+    ) -> None:
+        self.min_height = min_height  # Tesseract's LSTM reads best with lines of ~30–50 px
+        self.padding = padding  # a margin of this fraction of the line height on each side
+        tessdata = str(tessdata)
+        try:
+            self._api = PyTessBaseAPI(path=tessdata, lang=lang, psm=PSM.SINGLE_LINE)
+        except RuntimeError as exc:
+            raise OCRError(f"cannot start Tesseract with language {lang!r} from {tessdata}: {exc}") from exc
+        self._lock = threading.Lock()
+
+    def __call__(self, crop_bgr: np.ndarray) -> LineText:
+        gray = self._prepare(crop_bgr)
+        if int(gray.max()) - int(gray.min()) < MIN_CONTRAST:
+            return LineText(text="", confidence=0.0)  # Tesseract "reads" a blank crop as "¬" or "_"
+        height, width = gray.shape
+        with self._lock:
+            self._api.SetImageBytes(gray.tobytes(), width, height, 1, width)
+            # Without a resolution Tesseract warns "Invalid resolution 0 dpi" on every line; 300 dpi matches
+            # a 48 px line of about 11 pt.
+            self._api.SetSourceResolution(300)
+            text = self._api.GetUTF8Text()
+            confidence = self._api.MeanTextConf()
+        text = " ".join(unicodedata.normalize("NFC", text).split())
+        return LineText(text=text, confidence=confidence / 100 if text else 0.0)
+
+    def close(self) -> None:
+        """Free Tesseract's memory now rather than at garbage collection."""
+        with self._lock:
+            self._api.End()
+
+    def __enter__(self) -> TesseractRecognizer:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _prepare(self, crop: np.ndarray) -> np.ndarray:
+        if not isinstance(crop, np.ndarray) or crop.size == 0 or crop.dtype != np.uint8:
+            raise InputError("text recognition needs a non-empty 8-bit numpy crop")
+        if crop.ndim == 3:
+            code = cv2.COLOR_BGRA2GRAY if crop.shape[2] == 4 else cv2.COLOR_BGR2GRAY
+            gray = cv2.cvtColor(crop, code)
+        elif crop.ndim == 2:
+            gray = crop
+        else:
+            raise InputError(f"text recognition needs a BGR or grayscale crop, got shape {crop.shape}")
+        if gray.shape[0] < self.min_height:
+            scale = self.min_height / gray.shape[0]
+            gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+        # Pad with the background (the median of the crop's outline), not white: a dark band along the
+        # edge would be read as a character.
+        outline = np.concatenate([gray[0], gray[-1], gray[:, 0], gray[:, -1]])
+        pad = max(2, round(self.padding * gray.shape[0]))
+        background = int(np.median(outline))
+        return cv2.copyMakeBorder(gray, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=background)
+
+
+def crop_quad(image: np.ndarray, quad: np.ndarray | tuple, *, margin: float = 0.0) -> np.ndarray:
+    """The quad (4 corners clockwise from top-left) of `image` warped to an upright rectangle.
+
+    `margin` grows the quad on every side by that fraction of its height first, along the quad's own
+    axes, so that a tilted line keeps its diacritics and descenders. Pixels beyond the image repeat its
+    border. Orientation is not guessed: a quad whose "top" is its left side comes out rotated.
+    """
+    corners = np.asarray(quad, dtype=np.float32).reshape(4, 2)
+    width = max(np.linalg.norm(corners[1] - corners[0]), np.linalg.norm(corners[2] - corners[3]))
+    height = max(np.linalg.norm(corners[3] - corners[0]), np.linalg.norm(corners[2] - corners[1]))
+    if width < 1 or height < 1:
+        raise InputError(f"cannot crop a degenerate quad {corners.tolist()}")
+    if margin:
+        right = (corners[1] - corners[0] + corners[2] - corners[3]) / (2 * width)  # unit vectors of the quad
+        down = (corners[3] - corners[0] + corners[2] - corners[1]) / (2 * height)
+        grow = margin * height
+        corners = corners + grow * np.array([-right - down, right - down, right + down, -right + down])
+        width, height = width + 2 * grow, height + 2 * grow
+    out_w, out_h = max(1, round(width)), max(1, round(height))
+    target = np.array([[0, 0], [out_w, 0], [out_w, out_h], [0, out_h]], dtype=np.float32)
+    matrix = cv2.getPerspectiveTransform(corners, target)
+    return cv2.warpPerspective(image, matrix, (out_w, out_h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
