@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     hotline: str = "1022"
     max_message_chars: int = Field(2000, gt=0)
     max_body_bytes: int = Field(64 * 1024, gt=0)
+    # Card photos and scans for POST /api/ocr/extract (the OCR loader checks pixels separately).
+    max_upload_bytes: int = Field(15 * 1024 * 1024, gt=0)
     # Complaints, handoff transcripts and closed dossiers hold personal data: deleted after this.
     retention_days: int = Field(365, gt=0)
     log_level: str = "INFO"

@@ -250,8 +250,8 @@ class DocumentLoader:
             data = self._read_path(path)
             filename = filename or path.name
         elif isinstance(source, (bytes, bytearray, memoryview)):
+            self._check_byte_count(memoryview(source).nbytes)  # before copying anything
             data = bytes(source)
-            self._check_byte_count(len(data))
         else:
             raise TypeError(f"source must be bytes or a path, not {type(source).__name__}")
         if not data:

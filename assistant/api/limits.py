@@ -10,16 +10,22 @@ TOO_LARGE = "Dạ, dữ liệu gửi lên quá lớn ạ. Anh/chị vui lòng g�
 
 
 class BodySizeLimit:
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, per_prefix: dict[str, int] | None = None) -> None:
+        """`per_prefix`: larger limits for some paths (card image uploads), longest prefix wins."""
         self.app = app
         self.max_bytes = max_bytes
+        self.per_prefix = sorted((per_prefix or {}).items(), key=lambda kv: -len(kv[0]))
+
+    def limit_for(self, path: str) -> int:
+        return next((limit for prefix, limit in self.per_prefix if path.startswith(prefix)), self.max_bytes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        max_bytes = self.limit_for(scope.get("path", ""))
         declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+        if declared is not None and declared.isdigit() and int(declared) > max_bytes:
             await _reject(send)
             return
         if declared is not None:
@@ -34,7 +40,7 @@ class BodySizeLimit:
                 return  # client went away
             chunk = message.get("body", b"")
             received += len(chunk)
-            if received > self.max_bytes:
+            if received > max_bytes:
                 await _reject(send)
                 return
             chunks.append(chunk)

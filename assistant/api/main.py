@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from assistant.api.limits import BodySizeLimit
-from assistant.api.routes import chat, dossiers, health
+from assistant.api.routes import chat, dossiers, health, ocr
 from assistant.config import Settings, get_settings
 from assistant.services import records
 from assistant.services.rasa_client import RasaClient
@@ -51,7 +51,9 @@ def create_app(settings: Settings | None = None, rasa: RasaClient | None = None)
         version="0.1.0",
         lifespan=lifespan,
     )
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodySizeLimit, max_bytes=settings.max_body_bytes, per_prefix={"/api/ocr/": settings.max_upload_bytes}
+    )
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -62,6 +64,7 @@ def create_app(settings: Settings | None = None, rasa: RasaClient | None = None)
     app.include_router(health.router)
     app.include_router(chat.router)
     app.include_router(dossiers.router)
+    app.include_router(ocr.router)
     return app
 
 

@@ -121,7 +121,7 @@ def test_jpeg_exif_orientation_6_is_applied() -> None:
     (page,) = doc.pages
     assert page.shape == (640, 400, 3)
     assert page.dtype == np.uint8
-    assert page.flags["C_CONTIGUOUS"]
+    assert page.flags["C_CONTIGUOUS"] and page.flags["WRITEABLE"]
     # Rotating clockwise moves the top-left marker to the top-right corner.
     assert near(page[20, 400 - 20], RED_BGR)
     assert near(page[20, 20], (230, 230, 230))
