@@ -98,5 +98,7 @@ def parse_front(lines: list[OcrLine]) -> FrontFields:
         date = next((d for d in map(find_date, candidates) if d), None)
         if date:
             out["date_of_expiry"] = date
+        elif any("khong thoi han" in folded(c) for c in candidates):
+            out["date_of_expiry"] = "Không thời hạn"  # cards issued from age 58
 
     return FrontFields(out, [f for f in LABELS if f not in out])
