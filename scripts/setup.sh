@@ -46,8 +46,9 @@ venv_sync() {
     echo "$want" > "$stamp"
 }
 
-# System packages: Tesseract and its Vietnamese model (OCR recognition), installed only when missing.
-APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie)
+# System packages, installed only when missing: Tesseract and its Vietnamese model (OCR recognition),
+# DejaVu fonts (synthetic cards for tests and the benchmark).
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie fonts-dejavu-core fonts-dejavu-extra)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
 if [ ${#missing[@]} -gt 0 ]; then

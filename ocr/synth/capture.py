@@ -107,11 +107,15 @@ def _result(
         encoded=encoded,
         extension=extension,
         kind=kind,
-        corners=tuple((float(x), float(y)) for x, y in corners),  # type: ignore[arg-type]
-        homography=tuple(tuple(float(v) for v in row) for row in matrix),  # type: ignore[arg-type]
+        corners=(_point(corners[0]), _point(corners[1]), _point(corners[2]), _point(corners[3])),
+        homography=tuple((float(a), float(b), float(c)) for a, b, c in matrix),
         rotation=rotation,
         params=params,
     )
+
+
+def _point(xy: np.ndarray) -> Point:
+    return float(xy[0]), float(xy[1])
 
 
 def _none(card: np.ndarray) -> Capture:

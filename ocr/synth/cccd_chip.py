@@ -105,9 +105,11 @@ class _Canvas:
     def px(self, value: float) -> int:
         return round(value * self.scale)
 
+    def font_name(self, style: Style) -> str:
+        return MRZ_FONT if style == "mono" else getattr(self.fonts, style)
+
     def font(self, style: Style, size: float) -> ImageFont.FreeTypeFont:
-        name = MRZ_FONT if style == "mono" else getattr(self.fonts, style)
-        return _font(name, max(6, self.px(size)))
+        return _font(self.font_name(style), max(6, self.px(size)))
 
     def text(
         self,
@@ -126,12 +128,13 @@ class _Canvas:
         font = self.font(style, size)
         if max_width is not None:
             while font.getlength(text) > self.px(max_width) and font.size > self.px(size * 0.6):
-                font = _font(font.path.rsplit("/", 1)[-1], font.size - 1)
+                font = _font(self.font_name(style), font.size - 1)
         xy = (self.px(x), self.px(y))
         self.draw.text(xy, text, font=font, fill=color, anchor=anchor)
-        box = tuple(int(v) for v in self.draw.textbbox(xy, text, font=font, anchor=anchor))
-        self.lines.append(TextLine(text=text, box=box, field=field))  # type: ignore[arg-type]
-        return box  # type: ignore[return-value]
+        x0, y0, x1, y1 = self.draw.textbbox(xy, text, font=font, anchor=anchor)
+        box = (int(x0), int(y0), int(x1), int(y1))
+        self.lines.append(TextLine(text=text, box=box, field=field))
+        return box
 
     def width(self, text: str, size: float, style: Style = "regular") -> float:
         """Text advance in base-layout pixels."""
@@ -325,7 +328,7 @@ def render_front(person: Person, *, scale: float = 1.0, font_set: str = "sans", 
 
     _photo(c, (38, 196, 208, 420), rng)
     box = c.text(26, 446, "Có giá trị đến:", 14, color=LABEL_INK)
-    c.text(box[2] / scale + 6, 446, person.expiry_text, 16, field="date_of_expiry", max_width=226 - box[2] / scale)
+    c.text(box[2] / scale + 6, 446, person.expiry_text, 16, field="date_of_expiry", max_width=218 - box[2] / scale)
     c.text(26, 464, "Date of expiry", 13, style="italic", color=LABEL_INK)
 
     x = 232

@@ -1,11 +1,11 @@
 """Random but realistic card holders, reproducible from an integer seed.
 
 `make_person(seed)` draws a Vietnamese full name (2–5 syllables, surnames and middle names at roughly
-their real frequencies), sex, date of birth (1940 to mid-2010, so the holder is 14 by mid-2024), the
-province of birth registration, the 12-digit ID number consistent with them (`ocr.validation.id_number`),
-place of origin and residence from the old (pre-2025) units in `data/units.yaml`, an issue date in the
-chip-CCCD period (2021 to 30/06/2024, before the căn cước law) and the expiry by the age rule
-(`ocr.validation.dates.expected_expiry`).
+their real frequencies, parts in `data/names.yaml`), sex, date of birth (1940 to mid-2010, so the holder
+is 14 by mid-2024), the province of birth registration, the 12-digit ID number consistent with them
+(`ocr.validation.id_number`), place of origin and residence from the old (pre-2025) units in
+`data/units.yaml`, an issue date in the chip-CCCD period (2021 to 30/06/2024, before the căn cước law)
+and the expiry by the age rule (`ocr.validation.dates.expected_expiry`).
 
 Seed ranges keep benchmark persons apart from the ones used while tuning:
 
@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Literal, TypeVar
 
 import yaml
@@ -49,97 +50,48 @@ LAST_BIRTH = date(2010, 6, 30)  # the holder must be 14 (the age of the first ca
 CARD_AGE = 14
 CMND_LAST_YEAR = 2015  # 9-digit CMNDs were replaced by 12-digit cards from 2016 on
 
-# (surname, weight in per mille), roughly the shares reported for the Vietnamese population.
-SURNAMES: tuple[tuple[str, int], ...] = (
-    ("Nguyễn", 380),
-    ("Trần", 110),
-    ("Lê", 95),
-    ("Phạm", 70),
-    ("Hoàng", 30),
-    ("Huỳnh", 21),
-    ("Phan", 45),
-    ("Vũ", 21),
-    ("Võ", 18),
-    ("Đặng", 21),
-    ("Bùi", 20),
-    ("Đỗ", 14),
-    ("Hồ", 13),
-    ("Ngô", 13),
-    ("Dương", 10),
-    ("Lý", 5),
-    ("Đinh", 6),
-    ("Trịnh", 5),
-    ("Trương", 5),
-    ("Mai", 4),
-    ("Đào", 4),
-    ("Lương", 4),
-    ("Cao", 3),
-    ("Lâm", 3),
-    ("Tô", 2),
-    ("Hà", 3),
-    ("Tạ", 2),
-    ("Châu", 2),
-    ("Lại", 1),
-    ("Quách", 1),
-    ("Kiều", 1),
-    ("Triệu", 1),
-    ("Khúc", 1),
-    ("Thái", 1),
-)
-# First middle name; "Văn" and "Thị" are much rarer for people born from 1990 on.
-MIDDLE_NAMES: Mapping[str, tuple[str, ...]] = {
-    MALE: (
-        "Văn Đức Quốc Minh Hữu Công Thanh Xuân Ngọc Bá Đình Trọng Quang Tuấn Hoàng Gia Bảo Anh Nhật Thành Mạnh "
-        "Duy Khắc Tiến Trung Đăng Hải Phúc"
-    ).split(),
-    FEMALE: (
-        "Thị Ngọc Thu Thanh Hồng Kim Phương Bích Mỹ Diệu Bảo Khánh Minh Quỳnh Thùy Tường Hoài Gia Hải Như Thảo Cẩm"
-    ).split(),
-}
+SYLLABLE_COUNTS = ((2, 3), (3, 58), (4, 34), (5, 5))  # (syllables in the full name, weight in %)
 OLD_STYLE_MIDDLE: Mapping[str, str] = {MALE: "Văn", FEMALE: "Thị"}
-# Second middle name of 4- and 5-syllable names ("Nguyễn Thị Hồng Nhung", "Trần Văn Minh Tuấn").
-SECOND_MIDDLE_NAMES: tuple[str, ...] = tuple(
-    "Hồng Ngọc Minh Thanh Thu Bảo Quốc Anh Kim Hoài Phương Xuân Thúy Mai Gia Đức Hoàng Nhật Khánh Tuệ".split()
-)
-GIVEN_NAMES: Mapping[str, tuple[str, ...]] = {
-    MALE: (
-        "An Anh Bảo Bình Cường Chiến Công Dũng Duy Dương Đạt Đức Giang Hải Hào Hiếu Hiển Hòa Hoàng Huy Hùng Hưng "
-        "Khang Khánh Khoa Khôi Khải Kiên Lâm Long Lộc Lợi Luân Mạnh Minh Nam Nghĩa Nguyên Nhân Phát Phong Phúc "
-        "Phước Quân Quang Quý Sang Sơn Tài Tâm Tân Thạch Thái Thắng Thành Thiện Thịnh Thông Tiến Toàn Trí Trọng "
-        "Trung Trường Tú Tuấn Tùng Vinh Việt Vũ Vượng Hậu Lực Kỳ Triều Ngữ Quyết"
-    ).split(),
-    FEMALE: (
-        "Anh Ánh Bích Cúc Châu Chi Diễm Diệp Dung Duyên Giang Hà Hạnh Hằng Hiền Hoa Huệ Huyền Hương Lan Liên "
-        "Linh Loan Ly Mai My Nga Ngân Nguyệt Nhàn Nhi Nhung Oanh Phượng Phương Quyên Quỳnh Tâm Thảo Thanh Thoa "
-        "Thu Thủy Thúy Thư Trâm Trang Trinh Tuyết Uyên Vân Vy Xuân Yến Hồng Ngọc Khánh Hậu Lụa Nhạn Kiều Mỹ"
-    ).split(),
-}
-# Double surnames of 5-syllable names (the first one is the father's).
-DOUBLE_SURNAMES: Mapping[str, tuple[str, ...]] = {
-    MALE: ("Nguyễn Phúc", "Nguyễn Trần", "Lê Phạm", "Trần Nguyễn", "Hoàng Nguyễn", "Phạm Lê"),
-    FEMALE: ("Tôn Nữ", "Nguyễn Trần", "Lê Phạm", "Trần Nguyễn", "Hoàng Nguyễn", "Phạm Lê", "Huỳnh Lê"),
-}
-SYLLABLE_COUNTS = ((2, 3), (3, 58), (4, 34), (5, 5))  # (syllables, weight in %)
+_SEX_KEYS = {MALE: "male", FEMALE: "female"}
 
-STREETS: tuple[str, ...] = tuple(
-    s.strip()
-    for s in (
-        "Trần Hưng Đạo, Lê Lợi, Nguyễn Trãi, Hai Bà Trưng, Quang Trung, Lý Thường Kiệt, Lê Duẩn, Nguyễn Huệ, "
-        "Phan Bội Châu, Phan Chu Trinh, Hùng Vương, Điện Biên Phủ, Nguyễn Du, Bà Triệu, Lê Hồng Phong, "
-        "Nguyễn Văn Cừ, Võ Thị Sáu, Trần Phú, Ngô Quyền, Lê Thánh Tông, Nguyễn Thị Minh Khai, Cách Mạng Tháng Tám, "
-        "Hoàng Diệu, Tôn Đức Thắng, Lạc Long Quân, Âu Cơ, Nguyễn Chí Thanh, Tô Hiến Thành, Chu Văn An, Lê Lai"
-    ).split(",")
-)
-HAMLET_NAMES: tuple[str, ...] = tuple(
-    s.strip()
-    for s in (
-        "Đông, Tây, Nam, Bắc, Trung, Thượng, Hạ, Đoài, Tân Lập, An Phú, Phú Xuân, Hòa Bình, Tân Thành, Đồng Tâm, "
-        "Bình An, Thanh Bình, Phú Lợi, Tân Hòa, An Lạc, Quyết Tiến, Thắng Lợi, Hưng Long"
-    ).split(",")
-)
 
-MARK_KINDS = ("Nốt ruồi", "Sẹo chấm", "Nốt ruồi", "Sẹo")
-MARK_FEATURES = ("đầu lông mày", "đuôi lông mày", "cánh mũi", "đuôi mắt", "mép", "gò má", "vành tai")
+@dataclass(frozen=True)
+class NameTables:
+    """The parts of `data/names.yaml`."""
+
+    surnames: tuple[tuple[str, int], ...]
+    middle: Mapping[str, tuple[str, ...]]  # by sex ("Nam"/"Nữ")
+    second_middle: tuple[str, ...]
+    given: Mapping[str, tuple[str, ...]]
+    double_surnames: Mapping[str, tuple[str, ...]]
+    streets: tuple[str, ...]
+    hamlets: tuple[str, ...]
+    mark_kinds: tuple[str, ...]
+    mark_features: tuple[str, ...]
+
+
+def _data(name: str) -> dict:
+    return yaml.safe_load(resources.files("ocr.synth").joinpath("data", name).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def load_names() -> NameTables:
+    raw = _data("names.yaml")
+
+    def by_sex(entry: dict) -> Mapping[str, tuple[str, ...]]:
+        return MappingProxyType({sex: tuple(entry[key]) for sex, key in _SEX_KEYS.items()})
+
+    return NameTables(
+        surnames=tuple((str(name), int(weight)) for name, weight in raw["surnames"]),
+        middle=by_sex(raw["middle"]),
+        second_middle=tuple(raw["middle"]["second"]),
+        given=by_sex(raw["given"]),
+        double_surnames=by_sex(raw["double_surnames"]),
+        streets=tuple(raw["streets"]),
+        hamlets=tuple(raw["hamlets"]),
+        mark_kinds=tuple(raw["mark_kinds"]),
+        mark_features=tuple(raw["mark_features"]),
+    )
 
 
 @dataclass(frozen=True)
@@ -234,8 +186,7 @@ def seed_split(seed: int) -> Split:
 @lru_cache(maxsize=1)
 def load_units() -> Mapping[str, Province]:
     """The units table of `data/units.yaml`, keyed by ID-number province code."""
-    text = resources.files("ocr.synth").joinpath("data/units.yaml").read_text(encoding="utf-8")
-    raw = yaml.safe_load(text)
+    raw = _data("units.yaml")
     provinces: dict[str, Province] = {}
     for code, entry in raw.items():
         if code not in PROVINCES:
@@ -253,15 +204,16 @@ def _weighted(rng: random.Random, pairs: Sequence[tuple[T, int]]) -> T:
 
 def make_name(rng: random.Random, sex: str, birth_year: int) -> str:
     """A full name of 2–5 syllables for this sex; older generations mostly carry Văn/Thị."""
+    names = load_names()
     syllables = _weighted(rng, SYLLABLE_COUNTS)
     old_style = rng.random() < (0.75 if birth_year < 1975 else 0.5 if birth_year < 1990 else 0.2)
-    middle = OLD_STYLE_MIDDLE[sex] if old_style else rng.choice(MIDDLE_NAMES[sex])
-    given = rng.choice([g for g in GIVEN_NAMES[sex] if g != middle])
-    second = rng.choice([m for m in SECOND_MIDDLE_NAMES if m not in (middle, given)])
+    middle = OLD_STYLE_MIDDLE[sex] if old_style else rng.choice(names.middle[sex])
+    given = rng.choice([g for g in names.given[sex] if g != middle])
+    second = rng.choice([m for m in names.second_middle if m not in (middle, given)])
     if syllables == 5:
-        parts = [rng.choice(DOUBLE_SURNAMES[sex]), middle, second, given]
+        parts = [rng.choice(names.double_surnames[sex]), middle, second, given]
     else:
-        parts = [_weighted(rng, SURNAMES)]
+        parts = [_weighted(rng, names.surnames)]
         parts += {2: [], 3: [middle], 4: [middle, second]}[syllables]
         parts.append(given)
     return " ".join(parts)
@@ -286,9 +238,10 @@ def _province_code(rng: random.Random, units: Mapping[str, Province]) -> str:
 
 def _hamlet(rng: random.Random, province: Province, ward: str) -> str:
     """The part of an address before the ward: house number and street, group, hamlet..."""
+    names = load_names()
     n = rng.randint(1, 250)
     if ward.startswith("Phường"):
-        street = rng.choice(STREETS)
+        street = rng.choice(names.streets)
         if province.south:
             choices = [f"Số {n} {street}", f"{n}/{rng.randint(1, 99)} {street}", f"Khu phố {rng.randint(1, 12)}"]
         else:
@@ -299,7 +252,7 @@ def _hamlet(rng: random.Random, province: Province, ward: str) -> str:
                 f"Tổ dân phố số {rng.randint(1, 25)}",
             ]
         return rng.choice(choices)
-    name = rng.choice(HAMLET_NAMES)
+    name = rng.choice(names.hamlets)
     if province.south:
         return rng.choice([f"Ấp {name}", f"Ấp {rng.randint(1, 9)}"])
     return rng.choice([f"Thôn {name}", f"Xóm {rng.randint(1, 15)}", f"Thôn {rng.randint(1, 12)}"])
@@ -312,10 +265,11 @@ def _unit(rng: random.Random, province: Province) -> tuple[str, str]:
 
 def _marks(rng: random.Random) -> str:
     """Đặc điểm nhân dạng, e.g. "Nốt ruồi C:1cm trên trước đầu lông mày trái"."""
-    kind = rng.choice(MARK_KINDS)
+    names = load_names()
+    kind = rng.choice(names.mark_kinds)
     return (
         f"{kind} C:{rng.randint(1, 4)}cm {rng.choice(('trên', 'dưới'))} {rng.choice(('trước', 'sau'))} "
-        f"{rng.choice(MARK_FEATURES)} {rng.choice(('trái', 'phải'))}"
+        f"{rng.choice(names.mark_features)} {rng.choice(('trái', 'phải'))}"
     )
 
 
