@@ -11,12 +11,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import cv2
 import numpy as np
 
 from ocr.detect import TextDetector, make_detector
 from ocr.documents.cccd_chip import parse_front
 from ocr.documents.lines import OcrLine
 from ocr.load import DocumentLoader, LoadConfig
+from ocr.localize import CardLocalizer
+from ocr.orient import Orienter
 from ocr.qr import QrReader
 from ocr.recognize import Recognizer, TesseractRecognizer, crop_quad
 from ocr.validation.dates import validate_card_dates
@@ -63,6 +66,8 @@ class Pipeline:
         self.detect = detector or make_detector("onnx")
         self.recognize = recognizer or TesseractRecognizer()
         self.read_qr = QrReader()
+        self.localize = CardLocalizer()
+        self.orient = Orienter(self.detect, self.recognize)
 
     def lines(self, image: np.ndarray) -> list[tuple[OcrLine, float]]:
         out = []
@@ -74,6 +79,19 @@ class Pipeline:
 
     def extract_image(self, image: np.ndarray, *, path: str = "") -> Extraction:
         start = time.perf_counter()
+        # Find the card in a photo and flatten it (a flat scan passes through), then read the QR on the
+        # flattened card, else on the original photo; its position also says which way is up.
+        located = self.localize(image)
+        card = located.image
+        qr = self.read_qr(card)
+        qr_corners = None if qr is None else qr.corners
+        if qr is None and located.applied:
+            qr = self.read_qr(image)
+            if qr is not None:
+                qr_corners = cv2.perspectiveTransform(
+                    qr.corners.reshape(-1, 1, 2).astype(np.float64), located.homography
+                ).reshape(-1, 2)
+        image = self.orient(card, qr_corners=qr_corners).image
         recognised = self.lines(image)
         ocr_lines = [line for line, _ in recognised]
         front = parse_front(ocr_lines)
@@ -87,7 +105,6 @@ class Pipeline:
                 max((c for text, c in line_conf.items() if value.split(",")[0] in text), default=0.5), 3
             )
 
-        qr = self.read_qr(image)
         if qr is None:
             result.warnings.append("qr_not_found: fields come from OCR only")
         else:

@@ -1,0 +1,250 @@
+"""Card localization: find an ID-1 card (85.6 × 54 mm) in a phone photo and warp it flat.
+
+The photo is reduced to about 800 px on its long side, then several masks are tried, because no single
+cue works on every table:
+
+- colour distance from the table, whose colour is sampled along the image border (a card never touches
+  the border of a usable photo), Otsu-thresholded: strong on wood and coloured cloth;
+- Canny edges, closed and filled: strong on a plain desk as light as the card;
+- a saturation/brightness Otsu split, for the remaining cases.
+
+Every mask gives its largest blob; its convex hull is cut down to 4 corners, then each side is re-fitted
+as a line through the hull points near it and the corners re-computed as the sides' intersections (so the
+rounded card corners do not pull them inwards). A candidate is kept when it is convex, covers 8–90 % of the
+frame, fills its blob (solidity) and its sides have roughly the ID-1 ratio 1.585 (perspective of a phone
+held ±20° off the vertical changes it by up to ~15 %). The best candidate is warped to 1011 × 638 px, or
+638 × 1011 px when its long side is vertical: `ocr.orient` turns it upright next.
+
+A flat scan (the card fills the frame, or nothing card-like is found) passes through unchanged, with
+`applied=False`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from ocr.errors import InputError
+
+ID1_RATIO = 85.6 / 54.0
+
+
+@dataclass(frozen=True)
+class LocalizerConfig:
+    work_side: int = 800  # long side of the working copy
+    card_size: tuple[int, int] = (1011, 638)  # width, height of the rectified card (landscape)
+    max_cover: float = 0.90  # a quad covering more of the frame than this is a flat scan: leave it alone
+    min_cover: float = 0.15  # smaller quads are the QR or the portrait on the card (9 %), not the card
+    scan_cover: float = 0.6  # an axis-aligned quad covering more than this is a flatbed scan: leave it alone
+    scan_angle: float = 1.0  # degrees: how far from horizontal/vertical a scanned card's sides may be
+    ratio_tolerance: float = 0.22  # |long/short side ÷ 1.585 − 1| allowed
+    min_solidity: float = 0.85  # blob area ÷ quad area: a card is a filled quadrilateral
+    margin: float = 0.0  # grow the quad by this fraction of the card width before warping
+
+
+@dataclass(frozen=True)
+class Localization:
+    image: np.ndarray  # the rectified card (BGR), or the input itself when `applied` is False
+    quad: np.ndarray | None  # 4×2 float32 corners in the input image, clockwise from the image's top-left-most
+    applied: bool  # False: no card found or the card fills the frame; `image` is the input unchanged
+    homography: np.ndarray | None = None  # 3×3, input image → `image` coordinates
+    score: float = 0.0  # quality of the chosen quad (0..1), for logs
+
+
+class CardLocalizer:
+    """Callable: BGR photo → `Localization`."""
+
+    def __init__(self, config: LocalizerConfig | None = None) -> None:
+        self.config = config or LocalizerConfig()
+
+    def __call__(self, image_bgr: np.ndarray) -> Localization:
+        if not isinstance(image_bgr, np.ndarray) or image_bgr.ndim != 3 or image_bgr.size == 0:
+            raise InputError("card localization needs a non-empty BGR image")
+        cfg = self.config
+        height, width = image_bgr.shape[:2]
+        scale = min(1.0, cfg.work_side / max(height, width))
+        small = (
+            cv2.resize(image_bgr, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else image_bgr
+        )
+        best: tuple[float, np.ndarray] | None = None
+        for rank, mask in enumerate(_masks(small)):
+            found = self._candidate(mask)
+            # Masks come most precise first: a later one must be clearly better to win.
+            if found is not None and (best is None or found[0] * (1 - 0.06 * rank) > best[0]):
+                best = (found[0] * (1 - 0.06 * rank), found[1])
+        if best is None:
+            return Localization(image=image_bgr, quad=None, applied=False)
+        score, quad_small = best
+        quad = (quad_small / scale).astype(np.float32)
+        cover = cv2.contourArea(quad) / float(height * width)
+        if cover > cfg.scan_cover and _axis_aligned(quad, cfg.scan_angle):
+            return Localization(image=image_bgr, quad=None, applied=False, score=float(score))
+        return self._warp(image_bgr, quad, score)
+
+    def _candidate(self, mask: np.ndarray) -> tuple[float, np.ndarray] | None:
+        cfg = self.config
+        frame = float(mask.shape[0] * mask.shape[1])
+        contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+        best = None
+        for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:3]:
+            area = cv2.contourArea(contour)
+            if area < cfg.min_cover * frame:
+                break
+            quad = _quad_of(contour)
+            if quad is None or not cv2.isContourConvex(quad.reshape(-1, 1, 2).astype(np.float32)):
+                continue
+            quad_area = cv2.contourArea(quad.astype(np.float32))
+            cover = quad_area / frame
+            if not cfg.min_cover <= cover <= cfg.max_cover:
+                continue
+            solidity = area / max(quad_area, 1.0)
+            if solidity < cfg.min_solidity or solidity > 1.06:
+                continue
+            sides = np.linalg.norm(quad - np.roll(quad, -1, axis=0), axis=1)
+            long_side, short_side = (sides[0] + sides[2]) / 2, (sides[1] + sides[3]) / 2
+            if long_side < short_side:
+                long_side, short_side = short_side, long_side
+            ratio_error = abs(long_side / max(short_side, 1.0) / ID1_RATIO - 1)
+            if ratio_error > cfg.ratio_tolerance:
+                continue
+            # Prefer well-filled quads with the right shape; size breaks ties (the card, not its photo).
+            score = (1 - abs(1 - solidity)) * (1 - ratio_error) * (0.8 + 0.2 * cover)
+            if best is None or score > best[0]:
+                best = (score, quad)
+        return best
+
+    def _warp(self, image: np.ndarray, quad: np.ndarray, score: float) -> Localization:
+        cfg = self.config
+        sides = np.linalg.norm(quad - np.roll(quad, -1, axis=0), axis=1)
+        card_w, card_h = cfg.card_size
+        # quad[0]→quad[1] is the side from the top-left-most corner going clockwise; if it is the short
+        # side, the card stands on its end: keep it that way (portrait), orientation turns it later.
+        if sides[0] + sides[2] >= sides[1] + sides[3]:
+            out_w, out_h = card_w, card_h
+        else:
+            out_w, out_h = card_h, card_w
+        source = quad
+        if cfg.margin:
+            centre = quad.mean(axis=0)
+            source = centre + (quad - centre) * (1 + 2 * cfg.margin)
+        target = np.array([[0, 0], [out_w, 0], [out_w, out_h], [0, out_h]], np.float32)
+        matrix = cv2.getPerspectiveTransform(source.astype(np.float32), target)
+        card = cv2.warpPerspective(
+            image, matrix, (out_w, out_h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE
+        )
+        return Localization(image=card, quad=quad, applied=True, homography=matrix, score=float(score))
+
+
+def _masks(small: np.ndarray):
+    """Candidate card masks (uint8 0/255), cheapest and most reliable first."""
+    height, width = small.shape[:2]
+    blurred = cv2.GaussianBlur(small, (5, 5), 0)
+    lab = cv2.cvtColor(blurred, cv2.COLOR_BGR2LAB).astype(np.float32)
+    border = np.concatenate(
+        [lab[:4].reshape(-1, 3), lab[-4:].reshape(-1, 3), lab[:, :4].reshape(-1, 3), lab[:, -4:].reshape(-1, 3)]
+    )
+    table = np.median(border, axis=0)
+    distance = np.linalg.norm(lab - table, axis=2)
+    distance = cv2.GaussianBlur(distance, (0, 0), 2)
+    distance = np.clip(distance * (255.0 / max(float(np.percentile(distance, 99)), 1.0)), 0, 255).astype(np.uint8)
+    _, mask = cv2.threshold(distance, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    yield _clean(mask)
+
+    gray = cv2.cvtColor(blurred, cv2.COLOR_BGR2GRAY)
+    median = float(np.median(gray))
+    # Canny at two sensitivities: a light card on a light desk only has a faint outline.
+    for low, high, grow in ((0.4 * median, 1.0 * median, 3), (10, 30, 5)):
+        edges = cv2.dilate(cv2.Canny(gray, low, high), np.ones((grow, grow), np.uint8))
+        # Fill from the border: what the flood does not reach is enclosed by edges, i.e. the card.
+        outside = edges.copy()
+        cv2.floodFill(outside, np.zeros((height + 2, width + 2), np.uint8), (0, 0), 255)
+        yield _clean(cv2.bitwise_not(outside) | edges)
+
+    hsv = cv2.cvtColor(blurred, cv2.COLOR_BGR2HSV)
+    for channel in (hsv[..., 1], hsv[..., 2]):
+        _, mask = cv2.threshold(channel, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+        table_is_set = np.mean(np.concatenate([mask[0], mask[-1], mask[:, 0], mask[:, -1]])) > 127
+        yield _clean(cv2.bitwise_not(mask) if table_is_set else mask)
+
+
+def _clean(mask: np.ndarray) -> np.ndarray:
+    """Close small gaps (text, glare) and drop specks, so the card is one solid blob."""
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (9, 9))
+    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel)
+    mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel)
+    # Holes inside the blob (dark text on the card after thresholding) do not matter: only the outer
+    # contour is used.
+    return mask
+
+
+def _quad_of(contour: np.ndarray) -> np.ndarray | None:
+    """4 corners (float, clockwise from the top-left-most) of a roughly quadrilateral blob, refined by
+    fitting a line to each side."""
+    hull = cv2.convexHull(contour)
+    perimeter = cv2.arcLength(hull, True)
+    approx = None
+    for fraction in (0.01, 0.02, 0.03, 0.05, 0.08):
+        candidate = cv2.approxPolyDP(hull, fraction * perimeter, True)
+        if len(candidate) == 4:
+            approx = candidate.reshape(4, 2).astype(np.float64)
+            break
+        if len(candidate) < 4:
+            break
+    if approx is None:
+        approx = cv2.boxPoints(cv2.minAreaRect(hull)).astype(np.float64)
+    approx = _clockwise(approx)
+    refined = _refine(contour.reshape(-1, 2).astype(np.float64), approx)
+    return _clockwise(refined) if refined is not None else approx
+
+
+def _refine(points: np.ndarray, quad: np.ndarray) -> np.ndarray | None:
+    """Fit a line to the contour points along each side (middle 70 % only, away from the rounded corners)
+    and intersect neighbouring lines."""
+    lines = []
+    for i in range(4):
+        a, b = quad[i], quad[(i + 1) % 4]
+        direction = b - a
+        length = float(np.linalg.norm(direction))
+        if length < 1:
+            return None
+        unit = direction / length
+        normal = np.array([-unit[1], unit[0]])
+        rel = points - a
+        along = rel @ unit / length
+        across = np.abs(rel @ normal)
+        near = points[(along > 0.15) & (along < 0.85) & (across < max(3.0, 0.03 * length))]
+        if len(near) < 5:
+            lines.append((a, unit))
+            continue
+        vx, vy, x0, y0 = cv2.fitLine(near.astype(np.float32), cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
+        lines.append((np.array([x0, y0], np.float64), np.array([vx, vy], np.float64)))
+    corners = []
+    for i in range(4):
+        (p, u), (q, v) = lines[(i - 1) % 4], lines[i]
+        matrix = np.array([u, -v]).T
+        if abs(np.linalg.det(matrix)) < 1e-6:
+            return None
+        t = np.linalg.solve(matrix, q - p)
+        corners.append(p + t[0] * u)
+    corners = np.array(corners)
+    if np.max(np.linalg.norm(corners - quad, axis=1)) > 0.1 * np.linalg.norm(quad[2] - quad[0]):
+        return None  # a side fit went astray: keep the polygon corners
+    return corners
+
+
+def _axis_aligned(quad: np.ndarray, degrees: float) -> bool:
+    """Every side within `degrees` of horizontal or vertical."""
+    sides = np.roll(quad, -1, axis=0) - quad
+    angles = np.degrees(np.arctan2(sides[:, 1], sides[:, 0])) % 90
+    return bool(np.all(np.minimum(angles, 90 - angles) < degrees))
+
+
+def _clockwise(points: np.ndarray) -> np.ndarray:
+    """Order 4 points clockwise (in image coordinates, y down) starting from the one nearest the top-left."""
+    centre = points.mean(axis=0)
+    angles = np.arctan2(points[:, 1] - centre[1], points[:, 0] - centre[0])
+    ordered = points[np.argsort(angles)]  # increasing angle with y down = clockwise on screen
+    start = int(np.argmin(ordered.sum(axis=1)))
+    return np.roll(ordered, -start, axis=0)

@@ -1,0 +1,69 @@
+"""Card localization and orientation on synthetic phone photos (tuning seeds), and flat scans left alone."""
+
+import cv2
+import numpy as np
+import pytest
+
+from ocr.localize import CardLocalizer
+from ocr.orient import rotate_points
+from ocr.pipeline import Pipeline
+from ocr.synth.capture import capture
+from ocr.synth.cccd_chip import render_front
+from ocr.synth.persons import make_person
+
+# Photo rotations: 1 → 180°, 2 → 90°, 3 → 0°, 12 → 270°, 9 → 180° (QR decodes), 14 → 90° (QR), 16 → 270°, 10 → 0°.
+SEEDS = (1, 2, 3, 9, 10, 12, 14, 16)
+# Photos clean enough for Tesseract to read the ID number and date of birth once the card is flat and upright.
+READABLE = (3, 9, 12, 14)
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def _photo(seed: int):
+    person = make_person(seed)
+    return person, capture(render_front(person).image, "photo", seed=seed)
+
+
+def test_seeds_cover_all_four_rotations() -> None:
+    assert {_photo(seed)[1].rotation for seed in SEEDS} == {0, 90, 180, 270}
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_card_found_rectified_and_turned_upright(pipeline: Pipeline, seed: int) -> None:
+    _, shot = _photo(seed)
+    located = pipeline.localize(shot.image)
+    assert located.applied and located.quad is not None
+    truth = np.array(shot.corners)
+    diagonal = float(np.linalg.norm(truth[2] - truth[0]))
+    # The quad starts at the image's top-left-most corner; the truth at the card's: match up to a cyclic shift.
+    error = min(float(np.max(np.linalg.norm(np.roll(located.quad, k, 0) - truth, axis=1))) for k in range(4))
+    assert error < 0.035 * diagonal
+    height, width = located.image.shape[:2]
+    assert {width, height} == {1011, 638}
+
+    qr = pipeline.read_qr(located.image)
+    oriented = pipeline.orient(located.image, qr_corners=None if qr is None else qr.corners)
+    assert oriented.image.shape[:2] == (638, 1011)
+    # The card's own corners, followed into the oriented image, must be its corners in order.
+    card_corners = cv2.perspectiveTransform(truth.reshape(-1, 1, 2), located.homography).reshape(-1, 2)
+    upright = rotate_points(card_corners, oriented.rotation, width, height)
+    expected = np.array([(0, 0), (1011, 0), (1011, 638), (0, 638)], np.float64)
+    assert np.max(np.linalg.norm(upright - expected, axis=1)) < 0.035 * 1190, (oriented.rotation, oriented.method)
+
+
+@pytest.mark.parametrize("seed", READABLE)
+def test_pipeline_reads_photos(pipeline: Pipeline, seed: int) -> None:
+    person, shot = _photo(seed)
+    fields = pipeline.extract_image(shot.image).fields
+    assert fields.get("id_number") == person.id_number
+    assert fields.get("date_of_birth") == person.date_of_birth.strftime("%d/%m/%Y")
+
+
+def test_flat_scan_passes_through() -> None:
+    card = render_front(make_person(7)).image
+    for image in (card, capture(card, "scan", seed=7).image):
+        located = CardLocalizer()(image)
+        assert not located.applied and located.image is image and located.quad is None
