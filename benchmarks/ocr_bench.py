@@ -34,17 +34,9 @@ from ocr.pipeline import Pipeline
 from ocr.synth.capture import capture
 from ocr.synth.cccd_chip import render_front
 from ocr.synth.persons import make_person
+from ocr.synth.samples import PRINTED_FIELDS
 
-FIELDS = (
-    "id_number",
-    "full_name",
-    "date_of_birth",
-    "sex",
-    "nationality",
-    "place_of_origin",
-    "place_of_residence",
-    "date_of_expiry",
-)
+FIELDS = PRINTED_FIELDS["front"]
 BENCH_SEED = 1_000_000
 FONT_SETS = ("serif", "condensed")
 

@@ -14,6 +14,7 @@ from typing import Any
 import cv2
 import numpy as np
 
+from ocr import qr_payload
 from ocr.detect import TextDetector, make_detector
 from ocr.documents.cccd_chip import parse_front
 from ocr.documents.lines import OcrLine
@@ -27,7 +28,7 @@ from ocr.validation.id_number import parse_id_number
 
 CCCD_CHIP_FRONT = "cccd_chip_front"
 # Fields the front QR carries; when it decodes they come from it (the card's name casing kept).
-QR_FIELDS = ("id_number", "old_id_number", "full_name", "date_of_birth", "sex", "place_of_residence", "date_of_issue")
+QR_FIELDS = qr_payload.FIELDS
 
 
 @dataclass

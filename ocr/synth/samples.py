@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ocr import qr_payload
 from ocr.synth.capture import Capture, CaptureKind, capture
 from ocr.synth.cccd_chip import CardImage, Side, render
 from ocr.synth.persons import Person, make_person, seed_split
@@ -43,15 +44,7 @@ PRINTED_FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "back": ("date_of_issue", "identifying_marks", "mrz"),
 }
-QR_FIELDS = (
-    "id_number",
-    "old_id_number",
-    "full_name",
-    "date_of_birth",
-    "sex",
-    "place_of_residence",
-    "date_of_issue",
-)
+QR_FIELDS = qr_payload.FIELDS
 
 
 @dataclass(frozen=True)
