@@ -242,18 +242,13 @@ def report(results: list[Result], *, show_errors: bool) -> None:
     print(f"intent macro-F1:        {macro_f1(pairs):.3f}")
     print(f"procedure entity F1:    {f1(tp, fp, fn):.3f}  (tp {tp}, fp {fp}, fn {fn})")
     print(f"answer-level accuracy:  {sum(bool(r.answer_ok) for r in judged) / len(judged):.1%}  ({len(judged)} judged)")
-    print("\nby input style:")
-    by_style: dict[str, list[Result]] = defaultdict(list)
-    for r in results:
-        by_style[r.item.style].append(r)
-    for style in sorted(by_style):
-        print("  " + line(style, by_style[style]))
-    print("\nby intent:")
-    by_intent: dict[str, list[Result]] = defaultdict(list)
-    for r in results:
-        by_intent[r.item.intent].append(r)
-    for intent in sorted(by_intent):
-        print("  " + line(intent, by_intent[intent]))
+    for title, key in (("input style", lambda r: r.item.style), ("intent", lambda r: r.item.intent)):
+        print(f"\nby {title}:")
+        groups: dict[str, list[Result]] = defaultdict(list)
+        for r in results:
+            groups[key(r)].append(r)
+        for name in sorted(groups):
+            print("  " + line(name, groups[name]))
     print("\nfallback threshold (intent accuracy if messages below it were sent to the fallback):")
     for threshold in (0.15, 0.2, 0.25, 0.3, 0.35, 0.4):
         ok = 0
