@@ -11,9 +11,9 @@ line in two; both are handled by reading the value after the colon first, then t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from ocr.documents.lines import OcrLine, find_date, find_id_number, find_label, folded, value_after_label
+from ocr.documents import DocumentParser
+from ocr.documents.lines import OcrLine, Parsed, find_date, find_id_number, find_label, folded, value_after_label
 
 LABELS: dict[str, tuple[str, ...]] = {
     "id_number": ("Số / No.", "Số", "No."),
@@ -27,12 +27,6 @@ LABELS: dict[str, tuple[str, ...]] = {
 }
 _HEADER = ("cong hoa xa hoi", "doc lap", "can cuoc cong dan", "citizen identity", "socialist republic")
 _SEX = re.compile(r"\b(nam|nu)\b")
-
-
-@dataclass(frozen=True)
-class FrontFields:
-    fields: dict[str, str]
-    missing: list[str] = field(default_factory=list)
 
 
 def _is_label_line(text: str) -> bool:
@@ -52,7 +46,7 @@ def _value_lines(lines: list[OcrLine], start: int, max_lines: int) -> list[str]:
     return values
 
 
-def parse_front(lines: list[OcrLine]) -> FrontFields:
+def parse_front(lines: list[OcrLine]) -> Parsed:
     body = [ln for ln in lines if ln.text.strip() and not any(h in folded(ln.text) for h in _HEADER)]
     out: dict[str, str] = {}
 
@@ -101,4 +95,14 @@ def parse_front(lines: list[OcrLine]) -> FrontFields:
         elif any("khong thoi han" in folded(c) for c in candidates):
             out["date_of_expiry"] = "Không thời hạn"  # cards issued from age 58
 
-    return FrontFields(out, [f for f in LABELS if f not in out])
+    return Parsed(out, [f for f in LABELS if f not in out])
+
+
+PARSERS = (
+    DocumentParser(
+        "cccd_chip_front",
+        parse_front,
+        fields=tuple(LABELS),
+        keywords=("can cuoc cong dan", "citizen identity card", "noi thuong tru / place of residence"),
+    ),
+)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from assistant.textnorm import fold
@@ -12,6 +12,14 @@ from assistant.textnorm import fold
 _DIGIT_FIXES = str.maketrans(
     {"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "|": "1", "Z": "2", "S": "5", "B": "8", "G": "6"}
 )
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What a document parser read: contract field → value, and the fields it looked for but did not find."""
+
+    fields: dict[str, str]
+    missing: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

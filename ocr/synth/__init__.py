@@ -9,7 +9,8 @@ __main__.py   python -m ocr.synth --out DIR --n 20 --seed 1000000 --capture phot
 """
 
 from ocr.synth.capture import Capture
-from ocr.synth.cccd_chip import CardImage, TextLine, render, render_back, render_front
+from ocr.synth.cccd_chip import render, render_back, render_front
+from ocr.synth.draw import CardImage, TextLine
 from ocr.synth.persons import BENCHMARK_FIRST_SEED, TUNING_SEEDS, Person, make_person, seed_split
 from ocr.synth.samples import Sample, make_sample, write_sample
 

@@ -1,9 +1,10 @@
-"""Write synthetic chip-CCCD images and their ground truth.
+"""Write synthetic document images (ID cards, birth certificates) and their ground truth.
 
-    python -m ocr.synth --out DIR --n 20 --seed 1000000 --capture photo [--side both] [--font-set auto]
+    python -m ocr.synth --out DIR --n 20 --seed 1000000 --capture photo [--document cccd_chip_front] [--font-set auto]
 
 Persons are seeds `seed` … `seed + n − 1`; a range may not straddle 1 000 000, the first benchmark seed.
-Each person gives a front and a back (or `--side`), as `<seed>_cccd_chip_<side>.{png,jpg}` + `.json`.
+Each person gives every document type (or those named by `--document`), as `<seed>_<document_type>.{png,jpg}`
++ `.json`.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ocr.synth.capture import CAPTURE_KINDS
-from ocr.synth.cccd_chip import FONT_SETS
+from ocr.synth.draw import FONT_SETS
 from ocr.synth.persons import seed_split
-from ocr.synth.samples import SIDES, make_sample, write_sample
+from ocr.synth.registry import documents
+from ocr.synth.samples import make_sample, write_sample
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -26,7 +28,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--n", type=int, default=20, help="number of persons (default 20)")
     parser.add_argument("--seed", type=int, default=0, help="first person seed; benchmark from 1000000 (default 0)")
     parser.add_argument("--capture", choices=CAPTURE_KINDS, default="scan", help="capture effects (default scan)")
-    parser.add_argument("--side", choices=(*SIDES, "both"), default="both", help="card side(s) (default both)")
+    parser.add_argument(
+        "--document",
+        action="append",
+        choices=sorted(documents()),
+        help="document type, repeatable (default: all)",
+    )
     parser.add_argument(
         "--font-set",
         choices=("auto", *FONT_SETS),
@@ -48,13 +55,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if seed_split(args.seed) != seed_split(last):
         print(f"error: seeds {args.seed}…{last} mix tuning (< 1000000) and benchmark persons", file=sys.stderr)
         return 2
-    sides = SIDES if args.side == "both" else (args.side,)
+    kinds = args.document or sorted(documents())
     font_set = None if args.font_set == "auto" else args.font_set
     start = time.perf_counter()
     count = 0
     for seed in range(args.seed, last + 1):
-        for side in sides:
-            sample = make_sample(seed, side, capture_kind=args.capture, font_set=font_set, scale=args.scale)
+        for kind in kinds:
+            sample = make_sample(seed, kind, capture_kind=args.capture, font_set=font_set, scale=args.scale)
             write_sample(sample, args.out)
             count += 1
     elapsed = time.perf_counter() - start

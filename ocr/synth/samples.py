@@ -8,48 +8,35 @@ scale 1 only about half the photographed QR codes decode); clean renders ("none"
 
 Ground truth (`Sample.ground_truth`, written as JSON next to the image) carries every field of the
 person in the output-contract names and formats, plus what this image shows:
-`printed_fields` (text on this side), `qr_fields` and `qr_payload` (front), `mrz` (all sides; printed on
-the back), the capture (`corners` TL/TR/BR/BL of the upright card, `rotation`, `capture_params`) and
-`text_lines` (every printed line with its quadrilateral in the image and the field it is the value of).
+`printed_fields` (text on this side), `qr_fields`, `mrz_fields` (values a code on this side carries) and
+`scored_fields` (what the benchmark scores), the capture (`corners` TL/TR/BR/BL of the upright card,
+`rotation`, `capture_params`) and `text_lines` (every printed line with its quadrilateral in the image
+and the field it is the value of).
 """
 
 from __future__ import annotations
 
 import json
 import re
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ocr import qr_payload
 from ocr.synth.capture import Capture, CaptureKind, capture
-from ocr.synth.cccd_chip import CardImage, Side, render
+from ocr.synth.draw import CardImage
 from ocr.synth.persons import Person, make_person, seed_split
+from ocr.synth.registry import SynthDocument, document
 
 _POINT = re.compile(r"\[\s*(-?[0-9.]+),\s*(-?[0-9.]+)\s*\]")
-SIDES: tuple[Side, ...] = ("front", "back")
 FONT_SET_BY_SPLIT = {"tuning": "sans", "benchmark": "condensed"}
 SCALE_BY_CAPTURE = {"none": 1.0, "scan": 300 / 254, "photo": 2.0}  # scan: 300 dpi
-
-PRINTED_FIELDS: dict[str, tuple[str, ...]] = {
-    "front": (
-        "id_number",
-        "full_name",
-        "date_of_birth",
-        "sex",
-        "nationality",
-        "place_of_origin",
-        "place_of_residence",
-        "date_of_expiry",
-    ),
-    "back": ("date_of_issue", "identifying_marks", "mrz"),
-}
-QR_FIELDS = qr_payload.FIELDS
 
 
 @dataclass(frozen=True)
 class Sample:
     person: Person
+    spec: SynthDocument
     card: CardImage
     capture: Capture
     ground_truth: dict[str, Any]
@@ -70,22 +57,28 @@ def _points(points: list[tuple[float, float]]) -> list[list[float]]:
 
 def make_sample(
     seed: int,
-    side: Side,
+    document_type: str,
     *,
     capture_kind: CaptureKind = "scan",
     font_set: str | None = None,
     scale: float | None = None,
 ) -> Sample:
-    """Person `seed`, card side `side`, captured as `capture_kind`; None picks the defaults above."""
-    if side not in SIDES:
-        raise ValueError(f"side must be one of {SIDES}, got {side!r}")
+    """Person `seed`, document `document_type` (`ocr.synth.registry`), captured as `capture_kind`.
+
+    None picks the defaults above; a document may set its own scales (`extra["scale_by_capture"]`: a page
+    is far larger than a card).
+    """
+    spec = document(document_type)
     person = make_person(seed)
     font_set = font_set or default_font_set(seed)
-    scale = scale or SCALE_BY_CAPTURE[capture_kind]
-    card = render(person, side, scale=scale, font_set=font_set)
-    # One capture stream per (person, side): a front and a back are not photographed identically.
-    shot = capture(card.image, capture_kind, seed=seed * 2 + SIDES.index(side))
+    scale = scale or spec.extra.get("scale_by_capture", SCALE_BY_CAPTURE)[capture_kind]
+    card = spec.render(person, scale=scale, font_set=font_set)
+    # One capture stream per (person, document): a front and a back are not photographed identically.
+    shot = capture(card.image, capture_kind, seed=seed * 1000 + zlib.crc32(document_type.encode()) % 1000)
     height, width = shot.image.shape[:2]
+    values = dict(spec.truth(person))
+    if not spec.qr_fields:
+        values.pop("qr_payload", None)  # a side without a code shows no payload
     truth: dict[str, Any] = {
         "document_type": card.document_type,
         "capture": capture_kind,
@@ -94,11 +87,11 @@ def make_sample(
         "font_set": font_set,
         "scale": scale,
         "image": f"{seed:07d}_{card.document_type}{shot.extension}",
-        **person.contract_fields(),
-        "identifying_marks": person.identifying_marks,
-        "printed_fields": list(PRINTED_FIELDS[side]),
-        "qr_fields": list(QR_FIELDS) if side == "front" else [],
-        "qr_payload": person.qr_payload if side == "front" else None,
+        **values,
+        "printed_fields": list(spec.printed_fields),
+        "qr_fields": list(spec.qr_fields),
+        "mrz_fields": list(spec.mrz_fields),
+        "scored_fields": list(spec.scored_fields),
         "image_size": [width, height],
         "corners": _points(list(shot.corners)),
         "rotation": shot.rotation,
@@ -109,7 +102,7 @@ def make_sample(
             {"text": line.text, "field": line.field, "quad": _points(shot.project_box(line.box))} for line in card.lines
         ],
     }
-    return Sample(person=person, card=card, capture=shot, ground_truth=truth)
+    return Sample(person=person, spec=spec, card=card, capture=shot, ground_truth=truth)
 
 
 def write_sample(sample: Sample, out_dir: Path) -> tuple[Path, Path]:
