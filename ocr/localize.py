@@ -1,4 +1,4 @@
-"""Card localization: find an ID-1 card (85.6 × 54 mm) in a phone photo and warp it flat.
+"""Document localization: find an ID-1 card (85.6 × 54 mm) or an A4 page in a phone photo and warp it flat.
 
 The photo is reduced to about 800 px on its long side, then several masks are tried, because no single
 cue works on every table:
@@ -11,9 +11,11 @@ cue works on every table:
 Every mask gives its largest blob; its convex hull is cut down to 4 corners, then each side is re-fitted
 as a line through the hull points near it and the corners re-computed as the sides' intersections (so the
 rounded card corners do not pull them inwards). A candidate is kept when it is convex, covers 8–90 % of the
-frame, fills its blob (solidity) and its sides have roughly the ID-1 ratio 1.585 (perspective of a phone
-held ±20° off the vertical changes it by up to ~15 %). The best candidate is warped to 1011 × 638 px, or
-638 × 1011 px when its long side is vertical: `ocr.orient` turns it upright next.
+frame, fills its blob (solidity) and its sides have roughly the ratio of one of the configured `shapes`
+(ID-1 1.585, A4 1.414; perspective of a phone held ±20° off the vertical changes it by up to ~15 %, so the
+nearer ratio wins and the pipeline re-warps when the text says otherwise). The best candidate is warped to
+its shape's size (card 1011 × 638 px, page 1754 × 1240 px, i.e. 300 and 150 dpi), portrait when its long
+side is vertical: `ocr.orient` turns it upright next.
 
 A flat scan (the card fills the frame, or nothing card-like is found) passes through unchanged, with
 `applied=False`.
@@ -29,12 +31,24 @@ import numpy as np
 from ocr.errors import InputError
 
 ID1_RATIO = 85.6 / 54.0
+A4_RATIO = 297 / 210
+
+
+@dataclass(frozen=True)
+class Shape:
+    name: str  # "card" | "page"
+    ratio: float  # long side ÷ short side
+    size: tuple[int, int]  # long, short side of the rectified image in pixels
+
+
+CARD = Shape("card", ID1_RATIO, (1011, 638))
+PAGE = Shape("page", A4_RATIO, (1754, 1240))
 
 
 @dataclass(frozen=True)
 class LocalizerConfig:
     work_side: int = 800  # long side of the working copy
-    card_size: tuple[int, int] = (1011, 638)  # width, height of the rectified card (landscape)
+    shapes: tuple[Shape, ...] = (CARD,)
     max_cover: float = 0.90  # a quad covering more of the frame than this is a flat scan: leave it alone
     min_cover: float = 0.15  # smaller quads are the QR or the portrait on the card (9 %), not the card
     scan_cover: float = 0.6  # an axis-aligned quad covering more than this is a flatbed scan: leave it alone
@@ -51,6 +65,7 @@ class Localization:
     applied: bool  # False: no card found or the card fills the frame; `image` is the input unchanged
     homography: np.ndarray | None = None  # 3×3, input image → `image` coordinates
     score: float = 0.0  # quality of the chosen quad (0..1), for logs
+    shape: Shape = CARD  # the shape the quad was warped as
 
 
 class CardLocalizer:
@@ -68,22 +83,22 @@ class CardLocalizer:
         small = (
             cv2.resize(image_bgr, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else image_bgr
         )
-        best: tuple[float, np.ndarray] | None = None
+        best: tuple[float, np.ndarray, Shape] | None = None
         for rank, mask in enumerate(_masks(small)):
             found = self._candidate(mask)
             # Masks come most precise first: a later one must be clearly better to win.
             if found is not None and (best is None or found[0] * (1 - 0.06 * rank) > best[0]):
-                best = (found[0] * (1 - 0.06 * rank), found[1])
+                best = (found[0] * (1 - 0.06 * rank), found[1], found[2])
         if best is None:
             return Localization(image=image_bgr, quad=None, applied=False)
-        score, quad_small = best
+        score, quad_small, shape = best
         quad = (quad_small / scale).astype(np.float32)
         cover = cv2.contourArea(quad) / float(height * width)
         if cover > cfg.scan_cover and _axis_aligned(quad, cfg.scan_angle):
-            return Localization(image=image_bgr, quad=None, applied=False, score=float(score))
-        return self._warp(image_bgr, quad, score)
+            return Localization(image=image_bgr, quad=None, applied=False, score=float(score), shape=shape)
+        return self.warp(image_bgr, quad, shape, score)
 
-    def _candidate(self, mask: np.ndarray) -> tuple[float, np.ndarray] | None:
+    def _candidate(self, mask: np.ndarray) -> tuple[float, np.ndarray, Shape] | None:
         cfg = self.config
         frame = float(mask.shape[0] * mask.shape[1])
         contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
@@ -106,19 +121,22 @@ class CardLocalizer:
             long_side, short_side = (sides[0] + sides[2]) / 2, (sides[1] + sides[3]) / 2
             if long_side < short_side:
                 long_side, short_side = short_side, long_side
-            ratio_error = abs(long_side / max(short_side, 1.0) / ID1_RATIO - 1)
+            ratio = long_side / max(short_side, 1.0)
+            ratio_error, shape = min(((abs(ratio / s.ratio - 1), s) for s in cfg.shapes), key=lambda pair: pair[0])
             if ratio_error > cfg.ratio_tolerance:
                 continue
             # Prefer well-filled quads with the right shape; size breaks ties (the card, not its photo).
             score = (1 - abs(1 - solidity)) * (1 - ratio_error) * (0.8 + 0.2 * cover)
             if best is None or score > best[0]:
-                best = (score, quad)
+                best = (score, quad, shape)
         return best
 
-    def _warp(self, image: np.ndarray, quad: np.ndarray, score: float) -> Localization:
+    def warp(self, image: np.ndarray, quad: np.ndarray, shape: Shape = CARD, score: float = 0.0) -> Localization:
+        """Warp `quad` of `image` flat as `shape` (public: the pipeline re-warps when the text says the
+        document is of the other shape)."""
         cfg = self.config
         sides = np.linalg.norm(quad - np.roll(quad, -1, axis=0), axis=1)
-        card_w, card_h = cfg.card_size
+        card_w, card_h = shape.size
         # quad[0]→quad[1] is the side from the top-left-most corner going clockwise; if it is the short
         # side, the card stands on its end: keep it that way (portrait), orientation turns it later.
         if sides[0] + sides[2] >= sides[1] + sides[3]:
@@ -134,7 +152,7 @@ class CardLocalizer:
         card = cv2.warpPerspective(
             image, matrix, (out_w, out_h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE
         )
-        return Localization(image=card, quad=quad, applied=True, homography=matrix, score=float(score))
+        return Localization(image=card, quad=quad, applied=True, homography=matrix, score=float(score), shape=shape)
 
 
 def _masks(small: np.ndarray):

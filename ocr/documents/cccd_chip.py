@@ -1,4 +1,4 @@
-"""Chip CCCD (2021) front: fields from recognised lines, anchored on the printed bilingual labels.
+"""Chip CCCD (2021) front and back: fields from recognised lines, anchored on the printed bilingual labels.
 
 Layout (top to bottom): "Số / No.: <12 digits>", "Họ và tên / Full name:", the name in capitals on
 the next line, "Ngày sinh / Date of birth: dd/mm/yyyy", "Giới tính / Sex: Nam  Quốc tịch /
@@ -6,6 +6,13 @@ Nationality: Việt Nam", "Quê quán / Place of origin:" and its value (same or
 trú / Place of residence:" and up to two value lines, then "Có giá trị đến / Date of expiry" with the
 date printed left of or under it. Detection may merge a label and its value into one line, or split a
 line in two; both are handled by reading the value after the colon first, then the following lines.
+
+Back (top to bottom): fingerprint labels, "Đặc điểm nhân dạng / Personal identification:" with the marks
+on the next line (or after the colon), "Ngày, tháng, năm / Date, month, year: dd/mm/yyyy" (the issue
+date), the issuing officer's title and name, then the 3-line MRZ, which `ocr.mrz_read` reads from the
+image: here its lines are only dropped. The marks use a small vocabulary of body-mark words; a word
+that OCR read without its diacritics ("Seo" for "Sẹo") is restored when its folded form names exactly
+one vocabulary word.
 """
 
 from __future__ import annotations
@@ -13,7 +20,16 @@ from __future__ import annotations
 import re
 
 from ocr.documents import DocumentParser
-from ocr.documents.lines import OcrLine, Parsed, find_date, find_id_number, find_label, folded, value_after_label
+from ocr.documents.lines import (
+    OcrLine,
+    Parsed,
+    digits_fixed,
+    find_date,
+    find_id_number,
+    find_label,
+    folded,
+    value_after_label,
+)
 
 LABELS: dict[str, tuple[str, ...]] = {
     "id_number": ("Số / No.", "Số", "No."),
@@ -98,11 +114,111 @@ def parse_front(lines: list[OcrLine]) -> Parsed:
     return Parsed(out, [f for f in LABELS if f not in out])
 
 
+BACK_LABELS: dict[str, tuple[str, ...]] = {
+    "identifying_marks": (
+        "Đặc điểm nhân dạng / Personal identification",
+        "Đặc điểm nhân dạng",
+        "Personal identification",
+    ),
+    "date_of_issue": ("Ngày, tháng, năm / Date, month, year", "Ngày, tháng, năm", "Date, month, year"),
+}
+# Words of the identifying marks printed on cards ("Nốt ruồi C:1cm trên trước đầu lông mày trái",
+# "Sẹo chấm cách 2cm dưới sau cánh mũi phải"): position, kind and facial features.
+# fmt: off
+MARK_WORDS = (
+    "nốt", "ruồi", "sẹo", "chấm", "vết", "bớt", "lồi", "lõm", "thâm", "cách", "trên", "dưới", "trước", "sau",
+    "giữa", "trái", "phải", "đầu", "đuôi", "lông", "mày", "mắt", "cánh", "mũi", "mép", "gò", "má", "vành",
+    "dái", "tai", "cằm", "trán", "môi", "cổ", "gáy", "thái", "dương", "khóe", "miệng", "nhân", "trung", "chân",
+    "tóc",
+)
+# fmt: on
+_MARK_BY_FOLDED: dict[str, str | None] = {}
+for _word in MARK_WORDS:
+    _key = folded(_word)
+    _MARK_BY_FOLDED[_key] = _word if _key not in _MARK_BY_FOLDED else None  # None: ambiguous (dưới, đuôi)
+_MRZ_LIKE = re.compile(r"[A-Z0-9<«‹]{20,}")
+_DISTANCE = re.compile(r"[CcG€]\s*[:;]\s*([0-9OoIlSB]+(?:[.,][0-9]+)?)\s*[ce]m\b")
+_BACK_HEADER = ("ngon tro", "index finger", "cuc truong", "quan ly hanh chinh", "director general", "administrative")
+
+
+def _is_mrz(text: str) -> bool:
+    """A recognised MRZ line (Tesseract turns fillers into «, ‹ or K): long runs of capitals, digits, <."""
+    compact = "".join(text.split())
+    if "<<" in compact:
+        return True
+    # Not an English capitals heading: an MRZ line also has digits or fillers.
+    return bool(_MRZ_LIKE.search(compact)) and ("<" in compact or sum(c.isdigit() for c in compact) >= 6)
+
+
+def _restore_mark_word(word: str) -> str:
+    if word.lower() in MARK_WORDS:
+        return word
+    known = _MARK_BY_FOLDED.get(folded(word))
+    if not known:
+        return word
+    return known.capitalize() if word[:1].isupper() else known
+
+
+def clean_marks(text: str) -> str:
+    """Identifying marks as printed: words known but read without diacritics restored, "C:2em" → "C:2cm"."""
+    text = " ".join(text.split()).strip(" .,;:-")
+    text = _DISTANCE.sub(lambda m: f"C:{digits_fixed(m.group(1))}cm", text)
+    return " ".join(_restore_mark_word(word) for word in text.split())
+
+
+def parse_back(lines: list[OcrLine]) -> Parsed:
+    """identifying_marks and date_of_issue from the back's recognised lines (MRZ lines are ignored)."""
+    body = [
+        ln
+        for ln in lines
+        if ln.text.strip() and not _is_mrz(ln.text) and not any(h in folded(ln.text) for h in _BACK_HEADER)
+    ]
+    out: dict[str, str] = {}
+    marks_at = find_label(body, BACK_LABELS["identifying_marks"])
+    issue_at = find_label(body, BACK_LABELS["date_of_issue"])
+
+    if marks_at is not None:
+        # After the colon when detection merged label and value, else the next line: never the date line.
+        own = value_after_label(body[marks_at].text)
+        candidates = [own] if len(own) >= 6 else []
+        following = body[marks_at + 1 : marks_at + 2]
+        candidates += [ln.text for ln in following if body.index(ln) != issue_at and not find_date(ln.text)]
+        value = next((clean_marks(c) for c in candidates if sum(ch.isalpha() for ch in c) >= 3), None)
+        if value:
+            out["identifying_marks"] = value
+
+    if issue_at is not None:
+        # The date follows the label, or was detected as a box of its own next to or under it.
+        candidates = [body[issue_at].text] + [ln.text for ln in body[issue_at + 1 : issue_at + 2]]
+        date = next((d for d in map(find_date, candidates) if d), None)
+        if date is None:
+            label_box = body[issue_at].box
+            same_row = [ln for ln in body if ln is not body[issue_at] and abs(ln.box[1] - label_box[1]) < 15]
+            date = next((d for d in (find_date(ln.text) for ln in same_row) if d), None)
+        if date:
+            out["date_of_issue"] = date
+
+    return Parsed(out, [f for f in BACK_LABELS if f not in out])
+
+
 PARSERS = (
     DocumentParser(
         "cccd_chip_front",
         parse_front,
         fields=tuple(LABELS),
         keywords=("can cuoc cong dan", "citizen identity card", "noi thuong tru / place of residence"),
+        has_qr=True,
+    ),
+    DocumentParser(
+        "cccd_chip_back",
+        parse_back,
+        fields=tuple(BACK_LABELS),
+        # The 2016 CCCD back also prints "Đặc điểm nhân dạng", the fingerprint labels and "Cục trưởng Cục
+        # Cảnh sát" (of another department), and the 2024 căn cước back an IDVNM MRZ: only these are the
+        # chip back's own.
+        # "Personal identification" alone is also the start of the căn cước front's "Personal identification
+        # number".
+        keywords=("nhan dang / personal identification", "quan ly hanh chinh ve trat tu xa hoi"),
+        has_mrz=True,
     ),
 )

@@ -6,7 +6,7 @@ Layout follows the real card at 10 px/mm (856×540 px for 85.6×54 mm, about 254
             photo  │ Số / No. · Họ và tên · Ngày sinh · Giới tính, Quốc tịch · Quê quán · Nơi thường trú
             Có giá trị đến / Date of expiry (under the photo)
     back    chip │ Đặc điểm nhân dạng · Ngày, tháng, năm · Cục trưởng, signature │ two fingerprints
-            TD1 MRZ, 3 lines (`ocr.mrz.build_td1`) in DejaVu Sans Mono: OCR-B is not packaged in Debian
+            TD1 MRZ, 3 lines (`ocr.mrz.build_td1`) in OCR-B (Debian `fonts-ocr-b`), as ICAO 9303 prescribes
 
 The background is a light guilloche (sine line patterns) in colours close to the card's; the emblem,
 photo, chip, stamp and fingerprints are plain drawings without text, so detectors only find real text.
@@ -18,23 +18,26 @@ field it shows, for detection and recognition benchmarks. Images are BGR uint8, 
 from __future__ import annotations
 
 import random
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
+from PIL import ImageFont
 
 from ocr import qr_payload
 from ocr.synth.draw import (
     FONT_SETS,
+    INK,
     LABEL_INK,
-    MRZ_FONT,
     TITLE_RED,
     Canvas,
     CardImage,
     Side,
+    TextLine,
     chip,
     emblem,
     fingerprint,
     guilloche,
-    load_font,
     photo,
     qr,
     signature,
@@ -44,6 +47,9 @@ from ocr.synth.registry import SynthDocument
 
 DOCUMENT_TYPES: dict[str, str] = {"front": "cccd_chip_front", "back": "cccd_chip_back"}
 BASE_WIDTH, BASE_HEIGHT = 856, 540  # 85.6 × 54 mm at 10 px/mm: all layout numbers below are in these pixels
+# OCR-B (Matthew Skala's public-domain OCR-B, Debian `fonts-ocr-b`): the MRZ font ICAO 9303 prescribes. No
+# fallback: a stand-in font would silently change what the MRZ benchmark measures.
+OCR_B_FONT = Path("/usr/share/fonts/opentype/ocr-b/OCRB.otf")
 __all__ = ["BASE_HEIGHT", "BASE_WIDTH", "FONT_SETS", "CardImage", "render", "render_back", "render_front"]
 
 
@@ -129,17 +135,29 @@ def render_back(person: Person, *, scale: float = 1.0, font_set: str = "sans", s
     signer = make_name(rng, rng.choice(("Nam", "Nữ")), 1965)
     c.text(centre, 374, signer, 15, style="bold", anchor="ms", max_width=400)
 
-    # TD1 MRZ: 30 characters on 76.2 mm (10 per inch), lines 4.23 mm apart, on a lighter band.
+    # TD1 MRZ: 30 characters on 76.2 mm (10 per inch), lines 4.23 mm apart, on a lighter band. OCR-B's
+    # advance is 0.723 em, so at this pitch its capitals are 2.54 mm tall (ICAO 9303 size I: 2.42 mm).
     p = c.px
     c.draw.rectangle((0, p(384), p(BASE_WIDTH), p(BASE_HEIGHT)), fill=(244, 245, 244))
     mrz_width = 762
-    size = mrz_width / 30 / (load_font(MRZ_FONT, 1000).getlength("<") / 1000)
-    boxes = [
-        c.text((BASE_WIDTH - mrz_width) / 2, 430 + 42.3 * i, line, size, style="mono", field="mrz")
-        for i, line in enumerate(person.mrz)
-    ]
+    font = _ocr_b(p(mrz_width / 30 / (_ocr_b(1000).getlength("<") / 1000)))
+    boxes = []
+    for i, line in enumerate(person.mrz):
+        xy = (p((BASE_WIDTH - mrz_width) / 2), p(430 + 42.3 * i))
+        c.draw.text(xy, line, font=font, fill=INK, anchor="ls")
+        x0, y0, x1, y1 = c.draw.textbbox(xy, line, font=font, anchor="ls")
+        box = (int(x0), int(y0), int(x1), int(y1))
+        c.lines.append(TextLine(text=line, box=box, field="mrz"))
+        boxes.append(box)
     mrz_box = (min(b[0] for b in boxes), boxes[0][1], max(b[2] for b in boxes), boxes[-1][3])
     return c.finish("back", DOCUMENT_TYPES["back"], mrz_box=mrz_box)
+
+
+@lru_cache(maxsize=8)
+def _ocr_b(size: int) -> ImageFont.FreeTypeFont:
+    if not OCR_B_FONT.exists():
+        raise FileNotFoundError(f"{OCR_B_FONT} is missing: install the Debian package fonts-ocr-b (the MRZ font)")
+    return ImageFont.truetype(str(OCR_B_FONT), size)
 
 
 def render(

@@ -25,7 +25,10 @@ Box = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels, end exclusive
 RGB = tuple[int, int, int]
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-MRZ_FONT = "DejaVuSansMono.ttf"
+# The "mono" style is the MRZ's: OCR-B as ICAO 9303 prescribes (Matthew Skala's public-domain OCR-B,
+# Debian `fonts-ocr-b`). No stand-in: another font would silently change what the MRZ benchmark measures.
+MRZ_FONT = "/usr/share/fonts/opentype/ocr-b/OCRB.otf"
+_PACKAGES = {"OCRB.otf": "fonts-ocr-b"}
 
 
 @dataclass(frozen=True)
@@ -72,9 +75,10 @@ class CardImage:
 
 @lru_cache(maxsize=256)
 def load_font(name: str, size: int) -> ImageFont.FreeTypeFont:
-    path = FONT_DIR / name
+    path = FONT_DIR / name  # an absolute `name` stays as it is
     if not path.exists():
-        raise FileNotFoundError(f"{path} is missing: install the Debian packages fonts-dejavu-core fonts-dejavu-extra")
+        packages = _PACKAGES.get(path.name, "fonts-dejavu-core fonts-dejavu-extra")
+        raise FileNotFoundError(f"{path} is missing: install the Debian package(s) {packages}")
     return ImageFont.truetype(str(path), size)
 
 

@@ -7,11 +7,16 @@ import sys
 from pathlib import Path
 
 import cv2
+import numpy as np
 import pytest
 
+from ocr.detect import TextBox
+from ocr.orient import rotate_boxes_180
 from ocr.pipeline import Pipeline
 from ocr.synth.cccd_chip import render_front
 from ocr.synth.persons import make_person
+from ocr.synth.registry import documents
+from ocr.synth.samples import make_sample
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,8 +56,14 @@ def test_no_network_during_extraction(pipeline: Pipeline, monkeypatch: pytest.Mo
         raise AssertionError("network access during OCR")
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     assert pipeline.extract_image(render_front(make_person(404)).image).fields
+    # Loading the models is offline too, and so is reading a page and a back with an MRZ.
+    fresh = Pipeline()
+    for document_type in ("cccd_chip_back", "birth_certificate"):
+        sample = make_sample(404, document_type, capture_kind="scan")
+        assert fresh.extract(sample.capture.encoded, filename="x" + sample.capture.extension)[0].fields
 
 
 def test_cli_json_lines_and_bad_input(tmp_path: Path) -> None:
@@ -71,5 +82,45 @@ def test_cli_json_lines_and_bad_input(tmp_path: Path) -> None:
     assert proc.returncode == 1
     records = [json.loads(line) for line in proc.stdout.splitlines()]
     assert records[0]["fields"]["id_number"] == make_person(505).id_number
-    assert set(records[0]) == {"path", "document_type", "fields", "confidence", "sources", "warnings"}
+    assert set(records[0]) == {"path", "document_type", "fields", "confidence", "sources", "warnings", "quality"}
+    assert records[0]["quality"]["ok"] is True
     assert records[1]["error"] == "unsupported_format" and "Dạ" in records[1]["message"]
+
+
+def _exact(result_fields: dict, truth: dict, names: tuple[str, ...]) -> float:
+    def text(value: object) -> str:
+        return "\n".join(value) if isinstance(value, list) else str(value or "")
+
+    scored = [n for n in names if truth.get(n) not in (None, "", [])]
+    return sum(text(result_fields.get(n)) == text(truth[n]) for n in scored) / len(scored)
+
+
+@pytest.mark.parametrize("document_type", sorted(documents()))
+def test_every_document_type_is_classified_and_read(pipeline: Pipeline, document_type: str) -> None:
+    sample = make_sample(17, document_type, capture_kind="scan")
+    result = pipeline.extract(sample.capture.encoded, filename="x" + sample.capture.extension)[0]
+    assert result.document_type == document_type, result.warnings
+    assert _exact(result.fields, sample.ground_truth, sample.spec.scored_fields) >= 0.8, result.fields
+
+
+def test_back_photo_fields_come_from_the_mrz(pipeline: Pipeline) -> None:
+    sample = make_sample(23, "cccd_chip_back", capture_kind="photo")
+    result = pipeline.extract(sample.capture.encoded, filename="x.jpg")[0]
+    truth = sample.ground_truth
+    assert result.document_type == "cccd_chip_back"
+    assert result.fields["mrz"] == truth["mrz"] and result.sources["id_number"] == "mrz"
+    assert result.fields["id_number"] == truth["id_number"] and result.fields["date_of_birth"] == truth["date_of_birth"]
+    assert result.fields["date_of_expiry"] == truth["date_of_expiry"] and result.fields["sex"] == truth["sex"]
+
+
+def test_blank_image_is_unknown_with_a_warning(pipeline: Pipeline) -> None:
+    result = pipeline.extract_image(np.full((638, 1011, 3), 235, np.uint8))
+    assert result.document_type == "unknown" and not result.fields
+    assert any(w.startswith("document_unrecognized") for w in result.warnings)
+
+
+def test_boxes_turn_with_the_image() -> None:
+    box = TextBox(quad=((10, 20), (110, 20), (110, 40), (10, 40)), bbox=(10, 20, 111, 41), score=0.9)
+    (turned,) = rotate_boxes_180([box], 200, 100)
+    assert turned.quad == ((89, 59), (189, 59), (189, 79), (89, 79))
+    assert turned.bbox == (89, 59, 190, 80)

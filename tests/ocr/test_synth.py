@@ -171,7 +171,8 @@ def test_photo_reports_where_the_card_is(seed: int) -> None:
 
 
 def test_cli_writes_images_and_ground_truth(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--out", str(tmp_path), "--n", "2", "--seed", "30", "--capture", "none"]) == 0
+    kinds = ["--document", "cccd_chip_front", "--document", "cccd_chip_back"]
+    assert main(["--out", str(tmp_path), "--n", "2", "--seed", "30", "--capture", "none", *kinds]) == 0
     assert "4 images" in capsys.readouterr().out
     files = sorted(p.name for p in tmp_path.iterdir())
     assert len(files) == 8

@@ -1,0 +1,82 @@
+"""Document classification: which supported document side the recognised text comes from.
+
+Each parser in `ocr.documents` lists keywords printed only on its side (titles, labels). The text of all
+lines is folded (no diacritics, lower case) and squeezed (no spaces, since OCR splits and merges words);
+a keyword counts fully when it occurs verbatim, partly when most of its character trigrams occur (OCR
+slips a letter or two in a long title). The side with the highest score wins; a QR code or an MRZ found on
+the image adds evidence for the sides that carry one. Cards and pages are told apart before this, by
+shape (`ocr.localize`), so only parsers of the right kind compete. When no keyword is found at all, every
+parser of that kind reads the lines and the one that finds the most fields wins; with fewer than
+`MIN_FIELDS` the document is "unknown".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ocr.documents import DocumentParser, parsers
+from ocr.documents.lines import OcrLine, folded
+
+UNKNOWN = "unknown"
+MIN_FIELDS = 3
+TRIGRAM_SHARE = 0.75  # share of a keyword's trigrams that must be present for partial credit
+CODE_BONUS = 0.5  # evidence from a decoded QR / MRZ, in keyword units
+
+
+@dataclass(frozen=True)
+class Classification:
+    document_type: str
+    score: float
+    scores: dict[str, float] = field(default_factory=dict)
+    method: str = "keywords"  # "keywords", "fields" (no keyword found) or "none"
+
+
+def _squeeze(text: str) -> str:
+    return "".join(ch for ch in folded(text) if ch.isalnum())
+
+
+def _trigrams(text: str) -> set[str]:
+    return {text[i : i + 3] for i in range(len(text) - 2)}
+
+
+def keyword_score(text: str, keyword: str) -> float:
+    """1 when `keyword` occurs in the squeezed `text`; its trigram share when that is high; else 0."""
+    key = _squeeze(keyword)
+    if not key:
+        return 0.0
+    if key in text:
+        return 1.0
+    grams = _trigrams(key)
+    if len(grams) < 4:
+        return 0.0  # too short to judge by trigrams
+    share = len(grams & _trigrams(text)) / len(grams)
+    return share if share >= TRIGRAM_SHARE else 0.0
+
+
+def classify(
+    lines: list[OcrLine],
+    *,
+    page: bool,
+    has_qr: bool = False,
+    has_mrz: bool = False,
+    candidates: dict[str, DocumentParser] | None = None,
+) -> Classification:
+    pool = {name: p for name, p in (candidates or parsers()).items() if p.page == page}
+    text = _squeeze(" ".join(line.text for line in lines))
+    scores: dict[str, float] = {}
+    for name, parser in pool.items():
+        score = sum(keyword_score(text, keyword) for keyword in parser.keywords)
+        if score and has_qr and parser.has_qr:
+            score += CODE_BONUS
+        if score and has_mrz and parser.has_mrz:
+            score += CODE_BONUS
+        scores[name] = round(score, 3)
+    if scores and max(scores.values()) > 0:
+        best = max(scores, key=lambda name: scores[name])
+        return Classification(best, scores[best], scores)
+    # No title or label survived OCR: let the parsers say which of them can read the lines.
+    found = {name: len(parser.parse(lines).fields) for name, parser in pool.items()}
+    if found and max(found.values()) >= MIN_FIELDS:
+        best = max(found, key=lambda name: found[name])
+        return Classification(best, float(found[best]), {k: float(v) for k, v in found.items()}, "fields")
+    return Classification(UNKNOWN, 0.0, scores, "none")

@@ -1,0 +1,76 @@
+"""Document classification from recognised lines: keywords, slips, codes, the field fallback, unknown."""
+
+from ocr.classify import UNKNOWN, classify, keyword_score
+from ocr.documents import parsers
+from ocr.documents.lines import OcrLine, folded
+
+
+def _lines(*texts: str) -> list[OcrLine]:
+    return [OcrLine(t, (0, 10 * i, 100, 10 * i + 9)) for i, t in enumerate(texts)]
+
+
+def _squeezed(text: str) -> str:
+    return "".join(ch for ch in folded(text) if ch.isalnum())
+
+
+def test_keyword_score_exact_partial_and_absent() -> None:
+    assert keyword_score(_squeezed("CĂN CƯỚC CÔNG DÂN"), "can cuoc cong dan") == 1.0
+    assert 0.75 <= keyword_score(_squeezed("CĂN CUỚC CÔNG DAM"), "can cuoc cong dan") < 1.0
+    assert keyword_score(_squeezed("GIẤY KHAI SINH"), "can cuoc cong dan") == 0.0
+
+
+def test_chip_front_and_back_and_can_cuoc_are_told_apart() -> None:
+    front = classify(
+        _lines("CĂN CƯỚC CÔNG DÂN", "Citizen Identity Card", "Số / No.: 001203012345", "Họ và tên / Full name:"),
+        page=False,
+        has_qr=True,
+    )
+    assert front.document_type == "cccd_chip_front"
+    back = classify(
+        _lines(
+            "Đặc điểm nhân dạng / Personal identification:",
+            "CỤC TRƯỞNG CỤC CẢNH SÁT",
+            "QUẢN LÝ HÀNH CHÍNH VỀ TRẬT TỰ XÃ HỘI",
+        ),
+        page=False,
+    )
+    assert back.document_type == "cccd_chip_back"
+    new_front = classify(
+        _lines(
+            "CĂN CƯỚC",
+            "IDENTITY CARD",
+            "Số định danh cá nhân / Personal identification number",
+            "Họ, chữ đệm và tên khai sinh",
+        ),
+        page=False,
+    )
+    assert new_front.document_type == "can_cuoc_front"
+
+
+def test_ocr_slips_still_classify() -> None:
+    result = classify(_lines("CÔNG HÒA XÃ HỘI", "CĂN CUỚC CÔNG DÂN", "Citizen ldentity Card"), page=False)
+    assert result.document_type == "cccd_chip_front"
+
+
+def test_pages_only_compete_with_pages() -> None:
+    text = _lines("GIẤY KHAI SINH", "Họ, chữ đệm, tên: NGUYỄN VĂN AN")
+    assert classify(text, page=True).document_type == "birth_certificate"
+    # The same words on a card-shaped image match no card.
+    assert classify(text, page=False).document_type != "birth_certificate"
+
+
+def test_nothing_readable_is_unknown() -> None:
+    result = classify(_lines("hello world", "12345"), page=False)
+    assert result.document_type == UNKNOWN and result.method == "none"
+
+
+def test_every_parser_has_keywords_unique_to_it() -> None:
+    # A keyword of one side must not score fully on another side's own keywords.
+    table = parsers()
+    for name, parser in table.items():
+        for keyword in parser.keywords:
+            for other, other_parser in table.items():
+                if other == name:
+                    continue
+                text = _squeezed(" ".join(other_parser.keywords))
+                assert keyword_score(text, keyword) < 1.0, (name, keyword, other)

@@ -1,0 +1,53 @@
+"""Cross-validation of extracted fields: what each check reports, and that consistent fields pass."""
+
+from ocr.validation.cross import validate
+
+
+def _warnings(fields: dict) -> list[str]:
+    out: list[str] = []
+    validate(fields, out)
+    return out
+
+
+def test_consistent_card_passes() -> None:
+    fields = {
+        "id_number": "001203012345",  # Hà Nội, born 2003, male
+        "full_name": "NGUYỄN VĂN AN",
+        "date_of_birth": "12/05/2003",
+        "sex": "Nam",
+        "date_of_issue": "10/04/2021",
+        "date_of_expiry": "12/05/2028",
+    }
+    assert _warnings(fields) == []
+
+
+def test_id_number_disagreeing_with_sex_and_year_is_reported() -> None:
+    warnings = _warnings({"id_number": "001303012345", "date_of_birth": "12/05/1990", "sex": "Nam"})
+    assert any(w.endswith("id_number") for w in warnings), warnings
+
+
+def test_dates_out_of_order_are_reported() -> None:
+    warnings = _warnings({"date_of_birth": "12/05/2003", "date_of_issue": "10/04/2001"})
+    assert warnings and all(":" in w for w in warnings)
+
+
+def test_old_nine_digit_number_is_not_checked_as_twelve() -> None:
+    assert not any("id_number" in w for w in _warnings({"id_number": "012345678", "full_name": "TRẦN THỊ BÌNH"}))
+
+
+def test_birth_certificate_checks() -> None:
+    warnings = _warnings(
+        {
+            "child_full_name": "LÊ MINH KHANG",
+            "child_date_of_birth": "02/03/2020",
+            "child_sex": "Nam",
+            "child_id_number": "079220001234",
+            "registration_date": "01/03/2020",
+        }
+    )
+    assert "registration_before_birth: registration_date" in warnings
+    assert not any(w.endswith("child_id_number") for w in warnings)
+
+
+def test_bad_name_is_reported() -> None:
+    assert any(w.endswith("full_name") for w in _warnings({"full_name": "NGUY3N VAN 4N"}))
