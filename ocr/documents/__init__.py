@@ -13,7 +13,7 @@ from functools import cache
 
 from ocr.documents.lines import OcrLine, Parsed
 
-MODULES = ("cccd_chip", "can_cuoc", "birth_certificate")
+MODULES = ("cccd_chip", "can_cuoc", "cccd_2016", "cmnd", "birth_certificate")
 
 
 @dataclass(frozen=True)
@@ -23,8 +23,8 @@ class DocumentParser:
     keywords: folded phrases (`ocr.documents.lines.folded`: no diacritics, lower case) printed on this side
     and on no other supported side, e.g. "ngon tro trai" is not one (both chip and 2016 backs print it).
     page: True for a sheet of paper (birth certificate), False for an ID-1 card.
-    has_qr / has_mrz: this side carries a QR code (or barcode) / an MRZ; evidence for the classifier, and the
-    pipeline reads them only there.
+    has_qr / has_mrz / barcode: this side carries a QR code / an MRZ / a 1D barcode; evidence for the
+    classifier, and the pipeline reads the MRZ and the barcode only there.
     """
 
     document_type: str
@@ -34,6 +34,7 @@ class DocumentParser:
     page: bool = False
     has_qr: bool = False
     has_mrz: bool = False
+    barcode: bool = False
 
 
 @cache

@@ -206,7 +206,9 @@ PARSERS = (
         "cccd_chip_front",
         parse_front,
         fields=tuple(LABELS),
-        keywords=("can cuoc cong dan", "citizen identity card", "noi thuong tru / place of residence"),
+        # Not the title: the 2016 card prints "CĂN CƯỚC CÔNG DÂN / Citizen Identity Card" too; its labels are
+        # Vietnamese only, the chip card's bilingual.
+        keywords=("ho va ten / full name", "que quan / place of origin", "noi thuong tru / place of residence"),
         has_qr=True,
     ),
     DocumentParser(

@@ -72,8 +72,9 @@ def _card_quad(card: np.ndarray) -> np.ndarray:
 
 
 def _rounded_alpha(height: int, width: int) -> np.ndarray:
-    """Antialiased alpha (float32, 0–1) of a card with ID-1 rounded corners."""
-    radius = CORNER_RADIUS * width
+    """Antialiased alpha (float32, 0–1) of a card with ID-1 rounded corners; a portrait sheet (paper: this
+    generator draws cards landscape and pages portrait) has square corners."""
+    radius = CORNER_RADIUS * width if width >= height else 0.5
     yy, xx = (v + np.float32(0.5) for v in _grid(height, width))
     cx = np.clip(xx, radius, width - radius)
     cy = np.clip(yy, radius, height - radius)
@@ -209,7 +210,12 @@ def _tilted_quad(
     spin = np.array([[math.cos(angle), -math.sin(angle)], [math.sin(angle), math.cos(angle)]])
     projected = projected @ spin.T
     extent = projected.max(axis=0) - projected.min(axis=0)
-    size = min(fraction * canvas_w / extent[0], 0.9 * canvas_h / extent[1], 0.9 * canvas_w / extent[0])
+    # The fraction is of the frame's long side, taken by the document's long side (a card lies landscape in
+    # a landscape frame, a page portrait in a portrait one).
+    long_axis = 0 if canvas_w >= canvas_h else 1
+    size = min(
+        fraction * max(canvas_w, canvas_h) / extent[long_axis], 0.9 * canvas_h / extent[1], 0.9 * canvas_w / extent[0]
+    )
     projected *= size
     low = -projected.min(axis=0) + 0.03 * np.array([canvas_w, canvas_h])
     high = np.array([canvas_w, canvas_h]) - projected.max(axis=0) - 0.03 * np.array([canvas_w, canvas_h])
@@ -248,6 +254,8 @@ def photo(card: np.ndarray, *, seed: int) -> Capture:
     rng = np.random.default_rng([seed, 12])
     card_h, card_w = card.shape[:2]
     canvas_w, canvas_h = round(card_w * 1.5), round(card_w * 1.125)  # 4:3, the usual phone frame
+    if card_h > card_w:  # a page is photographed with the phone upright
+        canvas_w, canvas_h = round(card_h * 1.125), round(card_h * 1.5)
     background, table = _table(rng, canvas_h, canvas_w)
     quad, params = _tilted_quad(rng, card_w, card_h, canvas_w, canvas_h)
     params = {"background": table, **params}

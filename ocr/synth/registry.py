@@ -15,7 +15,7 @@ from typing import Any
 from ocr.synth.draw import CardImage
 from ocr.synth.persons import Person
 
-MODULES = ("cccd_chip", "can_cuoc", "birth_certificate")
+MODULES = ("cccd_chip", "can_cuoc", "cccd_2016", "cmnd", "birth_certificate")
 
 
 @dataclass(frozen=True)

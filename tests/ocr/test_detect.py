@@ -143,8 +143,6 @@ def test_make_detector() -> None:
     detector = make_detector("onnx", DetectorConfig(intra_op_threads=1))
     assert isinstance(detector, OnnxDetector)
     assert isinstance(detector, TextDetector)
-    with pytest.raises(OCRError, match="'paddle' is not installed"):
-        make_detector("paddle")
     with pytest.raises(ValueError, match="tesseract"):
         make_detector("tesseract")
 

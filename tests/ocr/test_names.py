@@ -142,3 +142,15 @@ def test_tables_use_only_vietnamese_letters() -> None:
     assert all(set(o) <= LETTERS for o in ONSETS)
     assert NEEDS_ONSET and NO_ONSET and not NEEDS_ONSET & NO_ONSET
     assert len(RHYMES) > 150
+
+
+def test_misread_surname_marks_are_restored() -> None:
+    from ocr.validation.names import correct_surname
+
+    assert correct_surname("NGUYÊN QUANG PHƯƠNG") == "NGUYỄN QUANG PHƯƠNG"
+    assert correct_surname("LẼ THỊ HOA") == "LÊ THỊ HOA"
+    assert correct_surname("Tran Thi Bich") == "Trần Thi Bich"  # only the surname: given names are open-ended
+    assert correct_surname("NGUYỄN VĂN AN") == "NGUYỄN VĂN AN"
+    assert correct_surname("HÀ ANH") == "HÀ ANH"  # already a surname
+    assert correct_surname("NGUYÊN") == "NGUYÊN"  # one word: no surname to tell
+    assert correct_surname("XANH BIỂN") == "XANH BIỂN"  # not near any surname
