@@ -61,7 +61,7 @@ class TextDetector(Protocol):
 @dataclass(frozen=True)
 class DetectorConfig:
     model_path: Path | None = None  # None: the model inside the installed rapidocr package
-    limit_side_len: int = 960  # longer side after resizing; 960 keeps an 856×540 card at full size
+    limit_side_len: int = 736  # longer side after resizing (see docs/ocr.md: 736 reads as well as 960, 0.2 s sooner)
     thresh: float = 0.3  # a pixel is text when its probability exceeds this
     box_thresh: float = 0.6  # a box is kept when its mean probability reaches this
     unclip_ratio: float = 1.5  # DB shrinks text regions in training; grow them back by area·ratio/perimeter

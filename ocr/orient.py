@@ -43,6 +43,15 @@ LABEL_WORDS = (
     "định danh",
     "nhân dạng",
     "dân tộc",
+    "ngón trỏ",
+    "cảnh sát",
+    "công an",
+    "ngày, tháng",
+    "nơi cư trú",
+    "nơi thường trú",
+    "identification",
+    "date of",
+    "full name",
 )
 _TURNS = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
 
@@ -103,6 +112,19 @@ class Orienter:
             return Orientation(turned, rotation, "text", boxes)
         h, w = turned.shape[:2]
         return Orientation(rotate(turned, 180), rotation, "text", rotate_boxes_180(boxes, w, h))
+
+    @staticmethod
+    def base_turn(image: np.ndarray, *, portrait: bool = False) -> int:
+        """The quarter turn (0 or 90) that makes a card landscape, or a page (`portrait`) portrait."""
+        height, width = image.shape[:2]
+        return 90 if (height > width) != portrait and height != width else 0
+
+    @staticmethod
+    def looks_upright(texts: list[str]) -> bool:
+        """Whether lines already read show the documents' label words: Tesseract reading upside-down print
+        returns scraps, never two of them, so the both-ways test can be skipped."""
+        text = unicodedata.normalize("NFC", " ".join(texts)).casefold()
+        return sum(word in text for word in LABEL_WORDS) >= 2
 
     @staticmethod
     def from_qr(corners: np.ndarray, width: int, height: int) -> int:

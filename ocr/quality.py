@@ -148,6 +148,7 @@ class QualityReport:
                 {"code": p.code, "severity": p.severity, "hint_vi": p.hint_vi, "message": p.message_en}
                 for p in self.problems
             ],
+            "hints_vi": self.hints_vi,
             "measures": {k: round(v, 4) for k, v in self.measures.items()},
         }
 

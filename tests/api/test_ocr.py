@@ -32,8 +32,22 @@ def test_card_photo_gives_the_contract(settings: Settings) -> None:
         resp = client.post("/api/ocr/extract", files={"file": ("cccd.png", png.tobytes(), "image/png")})
     assert resp.status_code == 200, resp.text
     body = resp.json()
-    assert set(body) == {"path", "document_type", "fields", "confidence", "sources", "warnings"}
+    assert set(body) == {"path", "document_type", "fields", "confidence", "sources", "warnings", "quality"}
+    assert body["document_type"] == "cccd_chip_front" and body["quality"]["ok"] is True
     assert body["fields"]["id_number"] == person.id_number
+
+
+def test_blurred_photo_gets_a_vietnamese_retake_hint(settings: Settings) -> None:
+    image = cv2.GaussianBlur(render_front(make_person(607)).image, (0, 0), 6)
+    ok, jpeg = cv2.imencode(".jpg", image)
+    assert ok
+    with TestClient(create_app(settings)) as client:
+        resp = client.post("/api/ocr/extract", files={"file": ("anh.jpg", jpeg.tobytes(), "image/jpeg")})
+    assert resp.status_code == 200, resp.text
+    quality = resp.json()["quality"]
+    assert quality["ok"] is False
+    assert any(p["code"] == "blurry" and p["severity"] == "retake" for p in quality["problems"])
+    assert quality["hints_vi"] and "chụp lại" in quality["hints_vi"][0]
 
 
 def test_bad_uploads_are_refused_clearly(settings: Settings) -> None:
