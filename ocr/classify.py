@@ -4,7 +4,8 @@ Each parser in `ocr.documents` lists keywords printed only on its side (titles, 
 lines is folded (no diacritics, lower case) and squeezed (no spaces, since OCR splits and merges words);
 a keyword counts fully when it occurs verbatim, partly when most of its character trigrams occur (OCR
 slips a letter or two in a long title). The side with the highest score wins; a QR code or an MRZ found on
-the image adds evidence for the sides that carry one. Cards and pages are told apart before this, by
+the image adds evidence for the sides that carry one (the pipeline looks for codes only when the keywords
+leave the choice open, `Classification.clear`). Cards and pages are told apart before this, by
 shape (`ocr.localize`), so only parsers of the right kind compete. When no keyword is found at all, every
 parser of that kind reads the lines and the one that finds the most fields wins; with fewer than
 `MIN_FIELDS` the document is "unknown".
@@ -20,7 +21,9 @@ from ocr.documents.lines import OcrLine, folded
 UNKNOWN = "unknown"
 MIN_FIELDS = 3
 TRIGRAM_SHARE = 0.75  # share of a keyword's trigrams that must be present for partial credit
-CODE_BONUS = 0.5  # evidence from a decoded QR / MRZ, in keyword units
+CODE_BONUS = 1.5  # evidence from a decoded QR / MRZ / barcode, in keyword units
+CLEAR_SCORE = 1.5  # a winner with at least this score and ...
+CLEAR_RATIO = 0.6  # ... a runner-up below this share of it needs no code evidence
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,13 @@ class Classification:
     score: float
     scores: dict[str, float] = field(default_factory=dict)
     method: str = "keywords"  # "keywords", "fields" (no keyword found) or "none"
+
+    @property
+    def clear(self) -> bool:
+        """A winner well ahead of the rest; otherwise the pipeline looks for codes (QR, MRZ, barcode) too."""
+        ranked = sorted(self.scores.values(), reverse=True)
+        runner_up = ranked[1] if len(ranked) > 1 else 0.0
+        return self.method == "keywords" and self.score >= CLEAR_SCORE and runner_up < CLEAR_RATIO * self.score
 
 
 def _squeeze(text: str) -> str:
@@ -59,6 +69,7 @@ def classify(
     page: bool,
     has_qr: bool = False,
     has_mrz: bool = False,
+    has_barcode: bool = False,
     candidates: dict[str, DocumentParser] | None = None,
 ) -> Classification:
     pool = {name: p for name, p in (candidates or parsers()).items() if p.page == page}
@@ -66,10 +77,10 @@ def classify(
     scores: dict[str, float] = {}
     for name, parser in pool.items():
         score = sum(keyword_score(text, keyword) for keyword in parser.keywords)
-        if score and has_qr and parser.has_qr:  # a chip-format QR was decoded
-            score += CODE_BONUS
-        if score and has_mrz and parser.has_mrz:
-            score += CODE_BONUS
+        # A code found on the image is strong evidence: only some sides carry one.
+        score += CODE_BONUS * (
+            (has_qr and parser.has_qr) + (has_mrz and parser.has_mrz) + (has_barcode and parser.barcode)
+        )
         scores[name] = round(score, 3)
     if scores and max(scores.values()) > 0:
         best = max(scores, key=lambda name: scores[name])

@@ -17,8 +17,8 @@ nearer ratio wins and the pipeline re-warps when the text says otherwise). The b
 its shape's size (card 1011 × 638 px, page 1754 × 1240 px, i.e. 300 and 150 dpi), portrait when its long
 side is vertical: `ocr.orient` turns it upright next.
 
-A flat scan (the card fills the frame, or nothing card-like is found) passes through unchanged, with
-`applied=False`.
+A flat scan passes through with `applied=False`: unchanged when the card fills the frame or nothing
+card-like is found, cut to the card (not resampled) when it lies straight on a larger scanner bed.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ class LocalizerConfig:
 class Localization:
     image: np.ndarray  # the rectified card (BGR), or the input itself when `applied` is False
     quad: np.ndarray | None  # 4×2 float32 corners in the input image, clockwise from the image's top-left-most
-    applied: bool  # False: no card found or the card fills the frame; `image` is the input unchanged
+    applied: bool  # False: no perspective undone; `image` is the input, or the straight card cut out of a scan
     homography: np.ndarray | None = None  # 3×3, input image → `image` coordinates
     score: float = 0.0  # quality of the chosen quad (0..1), for logs
     shape: Shape = CARD  # the shape the quad was warped as
@@ -95,7 +95,11 @@ class CardLocalizer:
         quad = (quad_small / scale).astype(np.float32)
         cover = cv2.contourArea(quad) / float(height * width)
         if cover > cfg.scan_cover and _axis_aligned(quad, cfg.scan_angle):
-            return Localization(image=image_bgr, quad=None, applied=False, score=float(score), shape=shape)
+            # A flatbed scan: no perspective to undo, but cut the scanner bed off (without resampling) so that
+            # layout positions (the QR corner, the photo column) are fractions of the card, not of the bed.
+            x, y, w, h = cv2.boundingRect(quad)
+            crop = image_bgr[max(0, y) : y + h, max(0, x) : x + w]
+            return Localization(image=crop, quad=quad, applied=False, score=float(score), shape=shape)
         return self.warp(image_bgr, quad, shape, score)
 
     def _candidate(self, mask: np.ndarray) -> tuple[float, np.ndarray, Shape] | None:

@@ -25,7 +25,7 @@ import numpy as np
 
 from ocr.detect import TextBox, TextDetector, sort_boxes
 from ocr.errors import InputError
-from ocr.recognize import Recognizer, crop_quad
+from ocr.recognize import LineText, Recognizer, crop_quad
 
 QR_CENTRE = (0.9, 0.155)  # chip CCCD front: QR box (706, 18)–(838, 150) on the 856 × 540 card
 LABEL_WORDS = (
@@ -141,25 +141,37 @@ class Orienter:
                 best, best_distance = rotation, distance
         return best
 
-    def upside_down(self, landscape: np.ndarray, boxes: list[TextBox] | None = None) -> bool | None:
-        """True when the card reads better turned 180°; None when there is no text to judge."""
+    def upside_down(
+        self, landscape: np.ndarray, boxes: list[TextBox] | None = None, known: dict[tuple, LineText] | None = None
+    ) -> bool | None:
+        """True when the card reads better turned 180°; None when there is no text to judge.
+
+        `known`: reads of (some of) the boxes as they lie, by `TextBox.bbox`, so only the turned reads cost.
+        """
         boxes = self.detect(landscape) if boxes is None else boxes
         if not boxes:
             return None
         widest = sorted(boxes, key=lambda b: b.bbox[2] - b.bbox[0], reverse=True)[: self.lines]
-        upright = flipped = 0.0
-        for box in widest:
-            crop = crop_quad(landscape, box.points, margin=0.1)
-            upright += self._score(crop)
-            flipped += self._score(cv2.rotate(crop, cv2.ROTATE_180))
+        crops = [crop_quad(landscape, box.points, margin=0.1) for box in widest]
+        known = known or {}
+        todo = [crop for box, crop in zip(widest, crops, strict=True) if box.bbox not in known]
+        turned = [cv2.rotate(crop, cv2.ROTATE_180) for crop in crops]
+        reads = self._read_all(todo + turned)
+        fresh = iter(reads[: len(todo)])
+        upright = sum(_score(known[b.bbox]) if b.bbox in known else _score(next(fresh)) for b in widest)
+        flipped = sum(_score(read) for read in reads[len(todo) :])
         if upright == flipped:
             return None
         return flipped > upright
 
-    def _score(self, crop: np.ndarray) -> float:
-        read = self.recognize(crop)
-        text = unicodedata.normalize("NFC", read.text).casefold()
-        return read.confidence + sum(0.5 for word in LABEL_WORDS if word in text)
+    def _read_all(self, crops: list[np.ndarray]) -> list[LineText]:
+        read_all = getattr(self.recognize, "read_all", None)
+        return read_all(crops) if read_all is not None else [self.recognize(crop) for crop in crops]
+
+
+def _score(read: LineText) -> float:
+    text = unicodedata.normalize("NFC", read.text).casefold()
+    return read.confidence + sum(0.5 for word in LABEL_WORDS if word in text)
 
 
 def rotate_boxes_180(boxes: list[TextBox], width: int, height: int) -> list[TextBox]:

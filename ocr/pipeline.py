@@ -16,20 +16,21 @@ from typing import Any
 import cv2
 import numpy as np
 
-from ocr.barcode import BarcodeReader
+from ocr.barcode import BarcodeReader, BarcodeResult
 from ocr.classify import UNKNOWN, Classification, classify
 from ocr.detect import DetectorConfig, TextBox, TextDetector, make_detector
 from ocr.documents import parsers
 from ocr.documents.birth_certificate import remove_leader_dots
-from ocr.documents.lines import OcrLine
+from ocr.documents.lines import OcrLine, Parsed
 from ocr.load import DocumentLoader, LoadConfig
 from ocr.localize import A4_RATIO, CARD, ID1_RATIO, PAGE, CardLocalizer, Localization, LocalizerConfig, Shape
 from ocr.mrz import TD1
-from ocr.mrz_read import read_mrz
+from ocr.mrz_read import MrzRead, read_mrz
 from ocr.orient import Orienter, rotate, rotate_boxes_180
 from ocr.qr import QrReader, QrResult
 from ocr.quality import QualityChecker
-from ocr.recognize import Recognizer, RecognizerPool, crop_quad
+from ocr.recognize import LineText, Recognizer, RecognizerPool, crop_quad
+from ocr.split import split_columns
 from ocr.validation import cross
 from ocr.validation.addresses import correct_address
 from ocr.validation.dates import format_date
@@ -88,6 +89,16 @@ class _Read:
     rotation: int
 
 
+@dataclass(frozen=True)
+class _Codes:
+    """Machine-readable codes found on a card while classifying it (searched=False: not looked for yet)."""
+
+    qr: QrResult | None = None
+    mrz: MrzRead | None = None
+    barcode: BarcodeResult | None = None
+    searched: bool = False
+
+
 class Pipeline:
     def __init__(
         self,
@@ -138,6 +149,8 @@ class Pipeline:
         if qr is None and located.applied and located.quad is not None:
             x, y, w, h = cv2.boundingRect(located.quad.astype(np.float32))
             qr = self.read_qr(photo[max(0, y) : y + h, max(0, x) : x + w])
+        elif qr is None:
+            qr = self.read_qr(upright)  # a scan: nothing was resampled, but the corner may be cut off
         return qr
 
     def _read(self, document: np.ndarray, *, page: bool) -> _Read:
@@ -154,9 +167,9 @@ class Pipeline:
         boxes = detect(image)
         recognised = self.lines(image, boxes)
         rotation = base
-        if not self.orient.looks_upright([line.text for line, _ in recognised]) and self.orient.upside_down(
-            image, boxes
-        ):
+        texts = [line.text for line, _ in recognised]
+        known = {line.box: LineText(line.text, line.confidence) for line, _ in recognised}
+        if not self.orient.looks_upright(texts) and self.orient.upside_down(image, boxes, known):
             height, width = image.shape[:2]
             image, boxes, rotation = rotate(image, 180), rotate_boxes_180(boxes, width, height), (base + 180) % 360
             recognised = self.lines(image, boxes)
@@ -169,15 +182,28 @@ class Pipeline:
         located = self.localize(image)
         shape = located.shape if located.applied else _flat_shape(image)
         quality = (
-            self.check_quality(image, card=located.image if located.applied else None, card_quad=located.quad)
+            self.check_quality(image, card=located.image if located.quad is not None else None, card_quad=located.quad)
             if shape is CARD
             else None
         )
         read = self._read(located.image, page=shape is PAGE)
         kind = classify(read.lines, page=shape is PAGE)
-        qr = None
-        if kind.document_type != UNKNOWN and parsers()[kind.document_type].has_qr:
-            qr = self._find_qr(read.image, image, located)
+        codes = _Codes()
+        if shape is CARD and not kind.clear:
+            # Titles and labels misread or shared between card generations: codes tell the sides apart.
+            codes = _Codes(
+                qr=self._find_qr(read.image, image, located),
+                mrz=read_mrz(read.image, boxes=read.boxes),
+                barcode=self.read_barcode(read.image),
+                searched=True,
+            )
+            kind = classify(
+                read.lines,
+                page=False,
+                has_qr=codes.qr is not None,
+                has_mrz=codes.mrz is not None,
+                has_barcode=codes.barcode is not None,
+            )
         if kind.document_type == UNKNOWN and located.applied:
             # The quad's proportions were between a card's and a page's: try the other shape.
             other = PAGE if shape is CARD else CARD
@@ -194,7 +220,7 @@ class Pipeline:
         if kind.document_type == UNKNOWN:
             result.warnings.append("document_unrecognized: no supported document type matched the text")
         else:
-            self._fill(result, kind, read, qr)
+            self._fill(result, kind, read, codes, image, located)
         cross.validate(result.fields, result.warnings)
         result.seconds = time.perf_counter() - start
         log.info(
@@ -207,10 +233,36 @@ class Pipeline:
         )
         return result
 
-    def _fill(self, result: Extraction, kind: Classification, read: _Read, qr: QrResult | None) -> None:
+    def _split_columns(self, read: _Read, columns: tuple[float, ...]) -> list[OcrLine]:
+        """The lines again, with boxes that run across the layout's column boundaries cut and re-read."""
+        boxes, cut = split_columns(read.boxes, columns, read.image.shape[1])
+        if not cut:
+            return read.lines
+        known = {line.box: line for line in read.lines}
+        fresh = [box for box in boxes if box.bbox not in known]
+        for line, _ in self.lines(read.image, fresh):
+            known[line.box] = line
+        return [known[box.bbox] for box in boxes if box.bbox in known]
+
+    def _fill(
+        self,
+        result: Extraction,
+        kind: Classification,
+        read: _Read,
+        codes: _Codes,
+        photo: np.ndarray,
+        located: Localization,
+    ) -> None:
         parser = parsers()[kind.document_type]
-        parsed = parser.parse(read.lines)
-        line_conf = [(line.text, line.confidence) for line in read.lines]
+        qr = codes.qr if codes.searched or not parser.has_qr else self._find_qr(read.image, photo, located)
+        lines = self._split_columns(read, parser.columns) if parser.columns else read.lines
+        try:
+            parsed = parser.parse(lines)
+        except Exception:  # a parser bug must cost this document's fields, not the citizen's upload
+            log.exception("ocr parser %s failed", kind.document_type)
+            result.warnings.append(f"parser_failed: {kind.document_type}")
+            parsed = Parsed({}, list(parser.fields))
+        line_conf = [(line.text, line.confidence) for line in lines]
         for name, value in parsed.fields.items():
             result.fields[name] = value
             result.sources[name] = "ocr"
@@ -219,7 +271,7 @@ class Pipeline:
             result.confidence[name] = round(max((c for text, c in line_conf if head and head in text), default=0.5), 3)
 
         if parser.has_mrz:
-            mrz = read_mrz(read.image, boxes=read.boxes)
+            mrz = codes.mrz if codes.searched else read_mrz(read.image, boxes=read.boxes)
             if mrz is None:
                 result.warnings.append("mrz_not_found: fields come from OCR only")
             else:
@@ -231,12 +283,12 @@ class Pipeline:
                         "mrz_check_failed: " + ", ".join(k for k, ok in mrz.td1.validity.items() if not ok)
                     )
         if parser.barcode:
-            code = self.read_barcode(read.image)
+            code = codes.barcode if codes.searched else self.read_barcode(read.image)
             if code is None:
                 result.warnings.append("barcode_not_found: fields come from OCR only")
             else:
                 _override(result, {"id_number": code.text}, "barcode")
-        if qr is not None:
+        if qr is not None and parser.has_qr:
             _override(result, qr.fields, "qr", name_upper=True)
         elif parser.has_qr:
             result.warnings.append("qr_not_found: fields come from OCR only")

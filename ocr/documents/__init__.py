@@ -35,6 +35,7 @@ class DocumentParser:
     has_qr: bool = False
     has_mrz: bool = False
     barcode: bool = False
+    columns: tuple[float, ...] = ()  # x of column boundaries (fractions of the width) that no text line crosses
 
 
 @cache

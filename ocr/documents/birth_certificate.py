@@ -540,12 +540,17 @@ def _prefix_label(key: str) -> tuple[_Label, int] | None:
     label, span = best[2], best[3]
     if label.name == "child_name" and _prefix_distances("nguoi", key[span : span + 6], 1) is not None:
         # "Họ, chữ đệm, tên người …" with a slip in "mẹ"/"cha": the closest of the parents' and declarant's labels.
-        label = min(
+        # (A row cut short has no span of the longer label's length: such a label scores as all wrong.)
+        parent = min(
             (_BY_NAME[n] for n in ("mother_name", "father_name", "declarant")),
-            key=lambda lab: min(_all_distances(lab.key, key[: len(lab.key) + 2])[len(lab.key) - 2 :]),
+            key=lambda lab: min(
+                _all_distances(lab.key, key[: len(lab.key) + 2])[len(lab.key) - 2 :], default=len(lab.key)
+            ),
         )
-        distances = _all_distances(label.key, key[: len(label.key) + 2])
-        span = min(range(len(label.key) - 2, len(distances)), key=lambda k: (distances[k], -k))
+        distances = _all_distances(parent.key, key[: len(parent.key) + 2])
+        spans = range(len(parent.key) - 2, len(distances))
+        if spans:
+            label, span = parent, min(spans, key=lambda k: (distances[k], -k))
     return label, span
 
 

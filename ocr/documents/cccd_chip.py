@@ -18,6 +18,7 @@ one vocabulary word.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ocr.documents import DocumentParser
 from ocr.documents.lines import (
@@ -62,7 +63,29 @@ def _value_lines(lines: list[OcrLine], start: int, max_lines: int) -> list[str]:
     return values
 
 
+def _fold_chars(text: str) -> str:
+    """Lower case without marks, one character for one: positions match the original text."""
+    return "".join(unicodedata.normalize("NFD", ch)[0] for ch in text).lower().replace("đ", "d")
+
+
+_EXPIRY_LINE = re.compile(r"tri\s*den|expiry|date\s*of\s*ex")
+_RESIDENCE_INSIDE = re.compile(r"n[oơ]i\s*th[uư]ong\s*tr[uú]")
+
+
+def _split_merged(line: OcrLine) -> list[OcrLine]:
+    """ "Có giá trị đến: 04/11/2034 Nơi thường trú / …: Xóm 4": the expiry under the photo and the residence
+    share a baseline and are often read as one line; cut it where the residence label starts."""
+    m = _RESIDENCE_INSIDE.search(_fold_chars(line.text))
+    if m is None or m.start() < 8:
+        return [line]
+    return [
+        OcrLine(line.text[: m.start()].strip(), line.box, line.confidence),
+        OcrLine(line.text[m.start() :], line.box, line.confidence),
+    ]
+
+
 def parse_front(lines: list[OcrLine]) -> Parsed:
+    lines = [part for line in lines for part in _split_merged(line)]
     body = [ln for ln in lines if ln.text.strip() and not any(h in folded(ln.text) for h in _HEADER)]
     out: dict[str, str] = {}
 
@@ -96,12 +119,15 @@ def parse_front(lines: list[OcrLine]) -> Parsed:
             out["place_of_origin"] = values[0]
 
     if (i := find_label(body, LABELS["place_of_residence"])) is not None:
-        values = [v for v in _value_lines(body, i, 2) if not find_date(v)]
+        # The expiry lines under the photo ("Date of expiry", its date) sit between the two residence lines
+        # in reading order: step over them.
+        rest = [body[i]] + [ln for ln in body[i + 1 :] if not _EXPIRY_LINE.search(folded(ln.text))]
+        values = [v for v in _value_lines(rest, 0, 2) if not find_date(v)]
         if values:
             out["place_of_residence"] = ", ".join(v.strip(" ,") for v in values)
 
     # The expiry label is often not at the start of its line ("05/09/2023 Có giá trị đến"): search inside.
-    i = next((k for k, ln in enumerate(body) if re.search(r"gia\s*tri\s*den|expiry", folded(ln.text))), None)
+    i = next((k for k, ln in enumerate(body) if re.search(r"tri\s*den|expiry", folded(ln.text))), None)
     if i is not None:
         # The expiry date sits next to or under its label, sometimes on the line above it.
         candidates = [body[i].text] + [ln.text for ln in body[max(0, i - 1) : i + 2] if ln is not body[i]]
@@ -210,6 +236,8 @@ PARSERS = (
         # Vietnamese only, the chip card's bilingual.
         keywords=("ho va ten / full name", "que quan / place of origin", "noi thuong tru / place of residence"),
         has_qr=True,
+        # The photo column (expiry under it) ends at 21.8 mm, the field column starts at 23.2 mm.
+        columns=(0.263,),
     ),
     DocumentParser(
         "cccd_chip_back",
