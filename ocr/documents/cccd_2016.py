@@ -149,8 +149,18 @@ def _contains_fuzzy(text: str, phrase: str, threshold: float = 0.75) -> bool:
     return any(SequenceMatcher(None, text[k : k + n], phrase).ratio() >= threshold for k in range(len(text) - n + 1))
 
 
+# What an address starts with; a scrap of one or two letters before it is what is left of a misread label
+# ("N :a Xã Địa Linh" for "Nguyên quán Xã Địa Linh").
+_LABEL_SCRAP = re.compile(
+    r"^\W*\w{1,2}\W+(?=(Xã|Phường|Thị trấn|Thôn|Xóm|Ấp|Bản|Buôn|Tổ|Số|Khu|Khối|Làng|Đội|Thành phố|Huyện)\b)"
+)
+
+
 def join_address(parts: list[str]) -> str:
-    return ", ".join(p.strip(_JUNK) for p in parts if p.strip(_JUNK))
+    parts = [p.strip(_JUNK) for p in parts if p.strip(_JUNK)]
+    if parts:
+        parts[0] = _LABEL_SCRAP.sub("", parts[0])
+    return ", ".join(parts)
 
 
 # --- front ------------------------------------------------------------------------------------------------

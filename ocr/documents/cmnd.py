@@ -27,7 +27,7 @@ _TITLE = ("chung minh", "giay chung", "nhan dan")
 _ID9 = re.compile(r"(?<!\d)(\d{9})(?!\d)")
 # Fragments that survive OCR slips in the two address labels.
 _ORIGIN = re.compile(r"^\W*(ng\w*\s*(uyen|quan|uan)\b|nguyen\s*q)")
-_RESIDENCE = re.compile(r"dkhk|d\s*k\s*h\s*k|thuong\s*tru|rong\s*tru|^\W*noi\b")
+_RESIDENCE = re.compile(r"dkhk|d\s*k\s*h\s*k|thuong\s*tru|r?ong\s*tru|^\W*noi\b")
 
 
 def find_id9(body: list[OcrLine]) -> str | None:
