@@ -204,14 +204,25 @@ class Pipeline:
                 has_mrz=codes.mrz is not None,
                 has_barcode=codes.barcode is not None,
             )
-        if kind.document_type == UNKNOWN and located.applied:
-            # The quad's proportions were between a card's and a page's: try the other shape.
+        if kind.document_type == UNKNOWN:
+            # Proportions between a card's and a page's (a tilted quad; a 4:3 photo in which no document was
+            # found is nearer A4 than ID-1): read it again as the other shape.
             other = PAGE if shape is CARD else CARD
-            rewarped = self.localize.warp(image, located.quad, other)
-            second = self._read(rewarped.image, page=other is PAGE)
+            again_image = located.image
+            if located.applied and located.quad is not None:
+                located = self.localize.warp(image, located.quad, other)
+                again_image = located.image
+            second = self._read(again_image, page=other is PAGE)
             again = classify(second.lines, page=other is PAGE)
             if again.document_type != UNKNOWN:
                 shape, read, kind = other, second, again
+            elif located.applied:
+                # The quad was not the document at all (a pale card on a pale desk): read the photo as it is.
+                third = self._read(image, page=False)
+                again = classify(third.lines, page=False)
+                if again.document_type != UNKNOWN:
+                    shape, read, kind = CARD, third, again
+                    located = Localization(image=image, quad=None, applied=False)
 
         result = Extraction(path=path, document_type=kind.document_type)
         if quality is not None:

@@ -158,10 +158,21 @@ MARK_WORDS = (
     "tóc",
 )
 # fmt: on
-_MARK_BY_FOLDED: dict[str, str | None] = {}
+_MARKS_BY_FOLDED: dict[str, list[str]] = {}
 for _word in MARK_WORDS:
-    _key = folded(_word)
-    _MARK_BY_FOLDED[_key] = _word if _key not in _MARK_BY_FOLDED else None  # None: ambiguous (dưới, đuôi)
+    _MARKS_BY_FOLDED.setdefault(folded(_word), []).append(_word)
+
+
+def _mark_distance(a: str, b: str) -> int:
+    """Edit distance between the decomposed spellings: a lost or wrong mark costs one, "đ" for "d" one."""
+    a, b = unicodedata.normalize("NFD", a.lower()), unicodedata.normalize("NFD", b.lower())
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
 _MRZ_LIKE = re.compile(r"[A-Z0-9<«‹]{20,}")
 _DISTANCE = re.compile(r"[CcG€]\s*[:;]\s*([0-9OoIlSB]+(?:[.,][0-9]+)?)\s*[ce]m\b")
 _BACK_HEADER = ("ngon tro", "index finger", "cuc truong", "quan ly hanh chinh", "director general", "administrative")
@@ -179,9 +190,11 @@ def _is_mrz(text: str) -> bool:
 def _restore_mark_word(word: str) -> str:
     if word.lower() in MARK_WORDS:
         return word
-    known = _MARK_BY_FOLDED.get(folded(word))
-    if not known:
-        return word
+    candidates = _MARKS_BY_FOLDED.get(folded(word), [])
+    ranked = sorted((_mark_distance(word, c), c) for c in candidates)
+    if not ranked or (len(ranked) > 1 and ranked[1][0] - ranked[0][0] < 2):
+        return word  # unknown, or about as near to two words ("duoi": dưới or đuôi; "đưới" is dưới)
+    known = ranked[0][1]
     return known.capitalize() if word[:1].isupper() else known
 
 

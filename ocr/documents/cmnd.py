@@ -78,6 +78,9 @@ def parse_front(lines: list[OcrLine]) -> Parsed:
     dob_row = find_row(body, LABELS["date_of_birth"], threshold=0.6)
     if dob_row is None:
         dob_row = next((k for k, r in enumerate(body) if find_date(r.text)), None)
+    if dob_row is not None and not find_date(body[dob_row].text):
+        # The label row lost its date (read apart, or merged into the next row): the first date below it.
+        dob_row = next((k for k in range(dob_row, len(body)) if find_date(body[k].text)), dob_row)
     if dob_row is not None and (date := find_date(body[dob_row].text)):
         out["date_of_birth"] = date
 

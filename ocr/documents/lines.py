@@ -64,7 +64,8 @@ def digits_fixed(text: str) -> str:
     return text.translate(_DIGIT_FIXES)
 
 
-_DATE = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})")
+# Separators as printed (/, -, .) and as Tesseract reads them on a photo (–, —, ~, ,).
+_DATE = re.compile(r"(\d{1,2})\s*[/.\-–—~,]\s*(\d{1,2})\s*[/.\-–—~,]\s*(\d{4})")
 
 
 def find_date(text: str) -> str | None:
