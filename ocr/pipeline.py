@@ -8,6 +8,7 @@ override OCR for the fields they carry; disagreements become warnings.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,11 +44,11 @@ log = logging.getLogger(__name__)
 PAGE_DETECTOR = DetectorConfig(limit_side_len=960, box_thresh=0.5)
 NO_EXPIRY_TEXT = "Không thời hạn"  # what a card issued from age 58 prints, and the MRZ encodes as <<<<<<
 QR_CORNER = (0.4, 0.55)  # width and height fractions of the upright card's top-right corner searched first
-# Not "place_of_birth": it starts with a facility ("Trạm Y tế Xã …") whose name the gazetteer would cut.
 ADDRESS_FIELDS = (
     "place_of_origin",
     "place_of_residence",
     "place_of_birth_registration",
+    "place_of_birth",
     "child_hometown",
     "mother_residence",
     "father_residence",
@@ -335,13 +336,25 @@ def mrz_values(td1: TD1) -> dict[str, str]:
     return out
 
 
+_UNIT_START = re.compile(r"\b(Xã|Phường|Thị trấn|Quận|Huyện|Thị xã|Thành phố|Tỉnh)\b")
+
+
 def _correct_addresses(result: Extraction) -> None:
     """Unit names read by OCR, matched against the gazetteer (old and new units) and respelled when sure."""
     for name in ADDRESS_FIELDS:
         value = result.fields.get(name)
         if not value or result.sources.get(name) != "ocr":
             continue  # a QR's address is the registry's own spelling
-        corrected, problems = correct_address(str(value), name)
+        text, facility = str(value), ""
+        if name == "place_of_birth":
+            # "Trạm Y tế Xã Phong Điền, …": the facility is not an administrative unit; match what follows it.
+            # "Bệnh viện Phụ sản An Giang" names no unit: nothing to match.
+            m = _UNIT_START.search(text)
+            if m is None:
+                continue
+            facility, text = text[: m.start()], text[m.start() :]
+        corrected, problems = correct_address(text, name)
+        corrected = facility + corrected
         if corrected != value:
             result.fields[name] = corrected
             result.sources[name] = "ocr+gazetteer"
