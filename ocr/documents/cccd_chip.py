@@ -173,6 +173,8 @@ def _mark_distance(a: str, b: str) -> int:
             cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
         prev = cur
     return prev[-1]
+
+
 _MRZ_LIKE = re.compile(r"[A-Z0-9<«‹]{20,}")
 _DISTANCE = re.compile(r"[CcG€]\s*[:;]\s*([0-9OoIlSB]+(?:[.,][0-9]+)?)\s*[ce]m\b")
 _BACK_HEADER = ("ngon tro", "index finger", "cuc truong", "quan ly hanh chinh", "director general", "administrative")
