@@ -45,7 +45,7 @@ from typing import Literal
 import numpy as np
 from PIL import Image, ImageDraw
 
-from ocr.documents.birth_certificate import date_in_words
+from ocr.documents.birth_certificate import FIELDS, date_in_words
 from ocr.synth.draw import INK, LABEL_INK, Canvas, CardImage, Style, _star
 from ocr.synth.persons import NATIONALITY, Person, Province, load_names, load_units, make_name
 from ocr.synth.registry import SynthDocument
@@ -440,24 +440,8 @@ def truth(person: Person) -> dict[str, str]:
     return fields
 
 
-PRINTED_FIELDS = (
-    "document_variant",
-    "child_full_name",
-    "child_date_of_birth",
-    "child_date_of_birth_in_words",
-    "child_sex",
-    "child_ethnicity",
-    "child_nationality",
-    "place_of_birth",
-    "child_hometown",
-    "child_id_number",
-    *(f"{who}_{f}" for who in ("mother", "father") for f in ("full_name", "year_of_birth", "ethnicity")),
-    *(f"{who}_{f}" for who in ("mother", "father") for f in ("nationality", "residence")),
-    "registration_number",
-    "registration_book",
-    "registration_date",
-    "issuing_authority",
-)
+# Every field the parser reads is printed on the page: the contract's list is the parser's.
+PRINTED_FIELDS = FIELDS
 
 SPECS = (
     SynthDocument(

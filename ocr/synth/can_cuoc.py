@@ -38,6 +38,7 @@ from ocr.synth.draw import (
     Canvas,
     CardImage,
     Side,
+    bilingual_header,
     chip,
     emblem,
     guilloche,
@@ -122,10 +123,7 @@ def render_front(person: Person, *, scale: float = 1.0, font_set: str = "sans", 
 
     emblem(c, 95, 92, 64)
     header_x = 500
-    c.text(header_x, 40, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 20, style="bold", anchor="ms", max_width=600)
-    c.text(header_x, 66, "Độc lập - Tự do - Hạnh phúc", 18, style="bold", anchor="ms", max_width=600)
-    c.text(header_x, 88, "SOCIALIST REPUBLIC OF VIET NAM", 14, anchor="ms", max_width=600)
-    c.text(header_x, 106, "Independence - Freedom - Happiness", 13, anchor="ms", max_width=600)
+    bilingual_header(c, header_x, 600)
     c.text(header_x, 150, "CĂN CƯỚC", 36, style="bold", color=TITLE_RED, anchor="ms", max_width=600)
     c.text(header_x, 176, "IDENTITY CARD", 18, style="bold", anchor="ms", max_width=600)
 

@@ -45,7 +45,7 @@ from ocr.synth.draw import (
     signature,
 )
 from ocr.synth.persons import CARD_AGE, Person, make_name
-from ocr.synth.registry import SynthDocument
+from ocr.synth.registry import ID_CARD_FRONT_FIELDS, SynthDocument
 from ocr.validation.dates import anniversary, expected_expiry
 from ocr.validation.id_number import century_sex_digit
 
@@ -192,16 +192,7 @@ SPECS = (
         DOCUMENT_TYPES["front"],
         render_front,
         truth,
-        printed_fields=(
-            "id_number",
-            "full_name",
-            "date_of_birth",
-            "sex",
-            "nationality",
-            "place_of_origin",
-            "place_of_residence",
-            "date_of_expiry",
-        ),
+        printed_fields=ID_CARD_FRONT_FIELDS,
     ),
     SynthDocument(
         DOCUMENT_TYPES["back"],

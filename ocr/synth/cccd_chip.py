@@ -34,6 +34,7 @@ from ocr.synth.draw import (
     CardImage,
     Side,
     TextLine,
+    bilingual_header,
     chip,
     emblem,
     fingerprint,
@@ -43,7 +44,7 @@ from ocr.synth.draw import (
     signature,
 )
 from ocr.synth.persons import Person, make_name
-from ocr.synth.registry import SynthDocument
+from ocr.synth.registry import ID_CARD_FRONT_FIELDS, SynthDocument
 
 DOCUMENT_TYPES: dict[str, str] = {"front": "cccd_chip_front", "back": "cccd_chip_back"}
 BASE_WIDTH, BASE_HEIGHT = 856, 540  # 85.6 × 54 mm at 10 px/mm: all layout numbers below are in these pixels
@@ -74,10 +75,7 @@ def render_front(person: Person, *, scale: float = 1.0, font_set: str = "sans", 
 
     emblem(c, 95, 92, 64)
     header_x = 445
-    c.text(header_x, 40, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 20, style="bold", anchor="ms", max_width=520)
-    c.text(header_x, 66, "Độc lập - Tự do - Hạnh phúc", 18, style="bold", anchor="ms", max_width=520)
-    c.text(header_x, 88, "SOCIALIST REPUBLIC OF VIET NAM", 14, anchor="ms", max_width=520)
-    c.text(header_x, 106, "Independence - Freedom - Happiness", 13, anchor="ms", max_width=520)
+    bilingual_header(c, header_x, 520)
     c.text(header_x, 146, "CĂN CƯỚC CÔNG DÂN", 33, style="bold", color=TITLE_RED, anchor="ms", max_width=520)
     c.text(header_x, 170, "Citizen Identity Card", 17, style="bold", anchor="ms", max_width=520)
     qr_box = qr(c, person.qr_payload, 706, 18, 132)
@@ -187,16 +185,7 @@ SPECS = (
         DOCUMENT_TYPES["front"],
         render_front,
         truth,
-        printed_fields=(
-            "id_number",
-            "full_name",
-            "date_of_birth",
-            "sex",
-            "nationality",
-            "place_of_origin",
-            "place_of_residence",
-            "date_of_expiry",
-        ),
+        printed_fields=ID_CARD_FRONT_FIELDS,
         qr_fields=qr_payload.FIELDS,
     ),
     SynthDocument(

@@ -159,6 +159,14 @@ class Canvas:
         return value_box[2] / self.scale
 
 
+def bilingual_header(c: Canvas, x: float, max_width: float) -> None:
+    """The national motto in Vietnamese and English, centred on `x`, as ID cards since 2021 print it."""
+    c.text(x, 40, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 20, style="bold", anchor="ms", max_width=max_width)
+    c.text(x, 66, "Độc lập - Tự do - Hạnh phúc", 18, style="bold", anchor="ms", max_width=max_width)
+    c.text(x, 88, "SOCIALIST REPUBLIC OF VIET NAM", 14, anchor="ms", max_width=max_width)
+    c.text(x, 106, "Independence - Freedom - Happiness", 13, anchor="ms", max_width=max_width)
+
+
 # --- background ------------------------------------------------------------------------------------------
 
 

@@ -15,6 +15,17 @@ from typing import Any
 from ocr.synth.draw import CardImage
 from ocr.synth.persons import Person
 
+# What the fronts of the chip CCCD and the 2016 CCCD print, in output-contract names.
+ID_CARD_FRONT_FIELDS = (
+    "id_number",
+    "full_name",
+    "date_of_birth",
+    "sex",
+    "nationality",
+    "place_of_origin",
+    "place_of_residence",
+    "date_of_expiry",
+)
 MODULES = ("cccd_chip", "can_cuoc", "cccd_2016", "cmnd", "birth_certificate")
 
 
