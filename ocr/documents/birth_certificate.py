@@ -188,14 +188,16 @@ def _closest_word(word: str) -> str:
 
 
 def remove_leader_dots(page_bgr: np.ndarray) -> np.ndarray:
-    """The page with its free-standing dotted-leader dots painted over with the paper around them.
+    """The page with its dotted leaders painted over with the paper around them.
 
-    A leader dot is a speck no larger than ~0.7 mm with another speck on its baseline one leader pitch away
-    (the form's dots are ~1.1 mm apart, 0.37 % of the page height): an "i" dot, a dot below ("ạ") or a full
-    stop has no such neighbour (Vietnamese syllables carry one tone mark). Dots touching a letter are part of
-    that letter's blob and stay. Without the leaders the detector cuts each row into one box per label and
+    A leader dot is a speck no larger than ~0.7 mm on a row of specks one leader pitch apart (the pitch is
+    measured on the page: the commonest gap between neighbouring specks of a row). A speck counts when
+    another speck of its row lies a whole number of pitches away (up to three: a single dot between two
+    words has its neighbours hidden under letters), or when it sits on the grid of a row's leader dots; an
+    "i" dot, a dot below ("ạ") or a full stop has neither. The dots under a word merge with the letters and
+    are handled by `_merged_dots`. Without the leaders the detector cuts each row into one box per label and
     value instead of dropping low-scoring long boxes, and Tesseract no longer reads short values as
-    "N........" (measured in the module report).
+    "N........" or a leader dot under a letter as a dot below (measured in docs/ocr.md).
     Sizes are fractions of the image height, so the page must fill the image (a scan, or a rectified photo).
     """
     gray = cv2.cvtColor(page_bgr, cv2.COLOR_BGR2GRAY)
@@ -207,49 +209,124 @@ def remove_leader_dots(page_bgr: np.ndarray) -> np.ndarray:
     count, labels, stats, centroids = cv2.connectedComponentsWithStats(ink, connectivity=8)
     largest = max(3, round(height / 450))
     specks = np.flatnonzero((stats[:, 2] <= largest) & (stats[:, 3] <= largest) & (np.arange(count) > 0))
-    order = np.argsort(centroids[specks, 1], kind="stable")
-    specks = specks[order]
+    specks = specks[np.lexsort((centroids[specks, 0], centroids[specks, 1]))]
     xs, ys = centroids[specks, 0], centroids[specks, 1]
-    pitch_low, pitch_high = height * 0.0025, height * 0.0052
+    rows = _speck_rows(ys)
+    pitch = _leader_pitch(xs, rows, height)
+    if pitch is None:
+        return page_bgr.copy()
+    tolerance = max(1.0, 0.12 * pitch)
     leader = np.zeros(count, bool)
-    low = 0
-    for i in range(len(specks)):
-        while ys[i] - ys[low] > 1.5:
-            low += 1
-        high = i
-        while high + 1 < len(specks) and ys[high + 1] - ys[i] <= 1.5:
-            high += 1
-        dx = np.abs(xs[low : high + 1] - xs[i])
-        leader[specks[i]] = bool(np.any((dx >= pitch_low) & (dx <= pitch_high)))
-    _leader_grid(leader, specks, xs, ys, height)
+    for members in rows:
+        row_x = xs[members]
+        for j, i in enumerate(members):
+            dx = np.abs(row_x - row_x[j])
+            k = np.round(dx / pitch)
+            leader[specks[i]] = bool(np.any((k >= 1) & (k <= 3) & (np.abs(dx - k * pitch) <= tolerance)))
+    _leader_grid(leader, specks, xs, rows, pitch)
     mask = cv2.dilate(leader[labels].astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    mask |= _merged_dots(ink.astype(bool), stats, centroids, leader, pitch)
     out = page_bgr.copy()
     out[mask] = cv2.dilate(page_bgr, kernel)[mask]
     return out
 
 
-def _leader_grid(leader: np.ndarray, specks: np.ndarray, xs: np.ndarray, ys: np.ndarray, height: int) -> None:
-    """Also mark specks that sit on a leader row's dot grid with no free neighbour (between the legs of an "A",
-    where a leader dot would read as the dot below of "Ạ"): a whole number of pitches from a leader dot."""
-    on = leader[specks]
-    if on.sum() < 3:
-        return
-    lx, ly = xs[on], ys[on]
-    expected = height * 0.0037
-    for i in np.flatnonzero(~on):
-        row = np.abs(ly - ys[i]) <= 1.0
-        if np.count_nonzero(row) < 3:
+def _speck_rows(ys: np.ndarray) -> list[np.ndarray]:
+    """Indices (into ys, sorted by y) grouped into rows: a new row starts after a jump of more than 1.5 px."""
+    if len(ys) == 0:
+        return []
+    breaks = np.flatnonzero(np.diff(ys) > 1.5) + 1
+    return np.split(np.arange(len(ys)), breaks)
+
+
+def _leader_pitch(xs: np.ndarray, rows: list[np.ndarray], height: int) -> float | None:
+    """The commonest gap between horizontal neighbours of a row of specks, if leaders make one common."""
+    gaps = np.concatenate([np.diff(np.sort(xs[members])) for members in rows if len(members) > 1] or [[]])
+    gaps = gaps[(gaps >= 2.5) & (gaps <= height * 0.012)]
+    if len(gaps) < 20:
+        return None
+    values, counts = np.unique(np.round(gaps), return_counts=True)
+    mode = values[np.argmax(counts)]
+    near = gaps[np.abs(gaps - mode) <= 1.0]  # a pitch of 6.5 px shows as gaps of 6 and 7
+    return float(np.mean(near)) if len(near) >= 10 else None
+
+
+def _leader_grid(leader: np.ndarray, specks: np.ndarray, xs: np.ndarray, rows: list[np.ndarray], pitch: float) -> None:
+    """Also mark specks of a leader row that sit on its dot grid, a whole number of pitches from the nearest
+    leader dot (between the legs of an "A", where a leader dot would read as the dot below of "Ạ"). Marked
+    dots anchor the next pass, so the grid reaches along a row however the pitch drifts."""
+    tolerance = max(1.0, 0.15 * pitch)
+    for members in rows:
+        ids = specks[members]
+        for _ in range(4):
+            on = leader[ids]
+            if on.sum() < 3 or on.all():
+                break
+            anchors = xs[members][on]
+            steps = np.diff(anchors)
+            counts = np.round(steps / pitch)
+            fits = (counts >= 1) & (np.abs(steps - counts * pitch) <= tolerance)
+            row_pitch = float(steps[fits].sum() / counts[fits].sum()) if fits.any() else pitch
+            changed = False
+            for j in np.flatnonzero(~on):
+                distance = float(np.min(np.abs(anchors - xs[members][j])))
+                k = round(distance / row_pitch)
+                if 1 <= k <= 40 and abs(distance - k * row_pitch) <= tolerance:
+                    leader[ids[j]] = changed = True
+            if not changed:
+                break
+
+
+def _merged_dots(
+    ink: np.ndarray, stats: np.ndarray, centroids: np.ndarray, leader: np.ndarray, pitch: float
+) -> np.ndarray:
+    """The halves of leader dots that stick out under letters, which the speck tests above cannot see.
+
+    Values sit on the leader, so the dots under a word merge with the letters' feet, and Tesseract reads a
+    bump under "Ă" as the dot below of "Ặ" ("VĂN" → "VẶN"). Between two free leader dots of a row the hidden
+    dots lie on the same grid, in the same band of rows. A dot is centred on the baseline: only its half on
+    the far side from the letters is erased (letters without a descender never reach there, so a foot bar
+    keeps its shape), and only in columns where nothing continues beyond the band (a descender, or a stem
+    on the far side when the page is still upside down).
+    """
+    mask = np.zeros_like(ink)
+    ids = np.flatnonzero(leader)
+    if len(ids) < 3:
+        return mask
+    rows_of = np.round(centroids[ids, 1] / 2.0)  # bins of 2 px; neighbours merge below
+    img_h, img_w = ink.shape
+    for row in np.unique(rows_of):
+        members = ids[np.abs(rows_of - row) <= 1]
+        if len(members) < 3:
             continue
-        row_x = np.sort(lx[row])
-        steps = np.diff(row_x)
-        steps = steps[(steps > 0.6 * expected) & (steps < 1.4 * expected)]
-        if len(steps) == 0:
+        members = members[np.argsort(centroids[members, 0])]
+        xs = centroids[members, 0]
+        steps = np.diff(xs)
+        if np.count_nonzero(np.abs(steps - pitch) <= 0.15 * pitch) < 2:
             continue
-        pitch = float(np.median(steps))
-        distance = float(np.min(np.abs(row_x - xs[i])))
-        k = round(distance / pitch)
-        if 1 <= k <= 40 and abs(distance - k * pitch) <= max(1.0, 0.15 * pitch):
-            leader[specks[i]] = True
+        top = int(np.median(stats[members, 1]))
+        bottom = int(np.median(stats[members, 1] + stats[members, 3])) - 1
+        half = int(np.median(stats[members, 2])) // 2 + 1
+        if top < 3 or bottom + 3 >= img_h:
+            continue
+        above = ink[top - 3 : top - 1].any(axis=0)
+        below = ink[bottom + 2 : bottom + 4].any(axis=0)
+        span = slice(int(xs[0]), int(xs[-1]) + 1)
+        centre = (top + bottom) // 2
+        if np.count_nonzero(above[span]) >= np.count_nonzero(below[span]):  # letters stand on the leader
+            rows, beyond = slice(centre + 1, bottom + 3), below
+        else:  # upside down: the letters hang from it
+            rows, beyond = slice(top - 2, centre), above
+        for left, step in zip(xs[:-1], steps, strict=True):
+            hidden = round(step / pitch) - 1
+            if hidden < 1 or hidden > 80 or abs(step - (hidden + 1) * pitch) > 0.5 * pitch:
+                continue
+            gap = step / (hidden + 1)
+            for k in range(1, hidden + 1):
+                middle = round(left + k * gap)
+                x0, x1 = max(0, middle - half), min(img_w, middle + half + 1)
+                mask[rows, x0:x1] |= ~beyond[None, x0:x1]
+    return mask
 
 
 # --- text clean-up -----------------------------------------------------------------------------------------

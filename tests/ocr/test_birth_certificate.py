@@ -197,6 +197,23 @@ def test_remove_leader_dots_keeps_isolated_dots_and_text() -> None:
     assert np.array_equal(out[270:310], page[270:310])  # text untouched
 
 
+def test_remove_leader_dots_under_a_word() -> None:
+    # The value sits on the leader: the dots under the word touch the letters' feet.
+    page = np.full((1000, 700, 3), 245, np.uint8)
+    for x in range(100, 600, 7):  # 3-px dots, 0.7 % of the height apart
+        cv2.rectangle(page, (x - 1, 499), (x + 1, 501), (60, 60, 60), -1)
+    text = page.copy()
+    cv2.putText(text, "HAVAN", (200, 500), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (20, 20, 20), 2)
+    word_end = 200 + cv2.getTextSize("HAVAN", cv2.FONT_HERSHEY_SIMPLEX, 1.0, 2)[0][0]
+    out = remove_leader_dots(text)
+    assert out[501:504, 100:600].min() > 200  # below the baseline no dot is left, under the word either
+    assert out[497:504, word_end + 5 : 600].min() > 200  # nor after it
+    assert np.array_equal(out[470:498, 200:word_end], text[470:498, 200:word_end])  # the letters stay
+    lone = text.copy()
+    cv2.rectangle(lone, (299, 539), (301, 541), (60, 60, 60), -1)  # a dot below the word: not a leader
+    assert remove_leader_dots(lone)[538:543, 298:303].min() < 120
+
+
 @pytest.fixture(scope="module")
 def pipeline():
     from ocr.detect import DetectorConfig, OnnxDetector
