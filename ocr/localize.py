@@ -114,6 +114,10 @@ class CardLocalizer:
             quad = _quad_of(contour)
             if quad is None or not cv2.isContourConvex(quad.reshape(-1, 1, 2).astype(np.float32)):
                 continue
+            if _on_border(quad, mask.shape) >= 2 and not _axis_aligned(quad, cfg.scan_angle):
+                # A side along the frame of a photo: the table's light gradient merged into the blob (a card
+                # laid in the corner of a scanner bed touches the frame too, but straight).
+                continue
             quad_area = cv2.contourArea(quad.astype(np.float32))
             cover = quad_area / frame
             if not cfg.min_cover <= cover <= cfg.max_cover:
@@ -254,6 +258,14 @@ def _refine(points: np.ndarray, quad: np.ndarray) -> np.ndarray | None:
     if np.max(np.linalg.norm(corners - quad, axis=1)) > 0.1 * np.linalg.norm(quad[2] - quad[0]):
         return None  # a side fit went astray: keep the polygon corners
     return corners
+
+
+def _on_border(quad: np.ndarray, shape: tuple[int, ...]) -> int:
+    """How many corners of the quad lie on the frame's edge (within 1 % of its size)."""
+    height, width = shape[:2]
+    tol = 0.01 * max(height, width)
+    x, y = quad[:, 0], quad[:, 1]
+    return int(np.count_nonzero((x <= tol) | (x >= width - 1 - tol) | (y <= tol) | (y >= height - 1 - tol)))
 
 
 def _axis_aligned(quad: np.ndarray, degrees: float) -> bool:

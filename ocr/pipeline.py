@@ -22,7 +22,7 @@ from ocr.classify import UNKNOWN, Classification, classify
 from ocr.detect import DetectorConfig, TextBox, TextDetector, make_detector
 from ocr.documents import DocumentParser, parsers
 from ocr.documents.birth_certificate import remove_leader_dots
-from ocr.documents.lines import OcrLine, Parsed
+from ocr.documents.lines import OcrLine, Parsed, digits_fixed
 from ocr.load import DocumentLoader, LoadConfig
 from ocr.localize import A4_RATIO, CARD, ID1_RATIO, PAGE, CardLocalizer, Localization, LocalizerConfig, Shape
 from ocr.mrz import TD1
@@ -30,7 +30,7 @@ from ocr.mrz_read import MrzRead, read_mrz
 from ocr.orient import Orienter, rotate, rotate_boxes_180
 from ocr.qr import QrReader, QrResult
 from ocr.quality import QualityChecker
-from ocr.recognize import LineText, Recognizer, RecognizerPool, crop_quad
+from ocr.recognize import LineText, Recognizer, RecognizerPool, crop_quad, is_number_word, local_threshold
 from ocr.split import split_columns
 from ocr.validation import cross
 from ocr.validation.addresses import correct_address
@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 # lower box threshold reads as many fields as 1280 px (92 %) in 0.6 s less.
 PAGE_DETECTOR = DetectorConfig(limit_side_len=960, box_thresh=0.5)
 NO_EXPIRY_TEXT = "Không thời hạn"  # what a card issued from age 58 prints, and the MRZ encodes as <<<<<<
-KEY_FIELDS = ("id_number", "date_of_birth", "child_id_number", "child_date_of_birth")
+KEY_FIELDS = cross.KEY_FIELDS
 QR_CORNER = (0.4, 0.55)  # width and height fractions of the upright card's top-right corner searched first
 ADDRESS_FIELDS = (
     "place_of_origin",
@@ -271,6 +271,20 @@ class Pipeline:
         texts = self.recognize.read_all(crops)
         return [OcrLine(t.text, box.bbox, t.confidence) for box, t in zip(boxes, texts, strict=True) if t.text.strip()]
 
+    def _reread_numbers(self, read: _Read, *, binary: bool) -> list[OcrLine]:
+        """The lines again, those with number words read by `NumberRecognizer.read_numbers` (after
+        `local_threshold` when `binary`)."""
+        texts = {line.box: line for line in read.lines}
+        again = [
+            box
+            for box in read.boxes
+            if box.bbox in texts and any(is_number_word(digits_fixed(w)) for w in texts[box.bbox].text.split())
+        ]
+        crops = [crop_quad(read.image, box.points) for box in again]
+        reads = self.recognize.read_numbers_all([local_threshold(c) for c in crops] if binary else crops)
+        fresh = {box.bbox: OcrLine(t.text, box.bbox, t.confidence) for box, t in zip(again, reads, strict=True)}
+        return [fresh.get(line.box, line) for line in read.lines]
+
     def _fill(
         self,
         result: Extraction,
@@ -284,12 +298,21 @@ class Pipeline:
         qr = codes.qr if codes.searched or not parser.has_qr else self._find_qr(read.image, photo, located)
         lines = self._split_columns(read, parser.columns) if parser.columns else read.lines
         parsed = self._parse(parser, lines, result)
-        missing_keys = [k for k in KEY_FIELDS if k in parser.fields and k not in parsed.fields]
+        keys = [k for k in KEY_FIELDS if k in parser.fields]
+        missing_keys = [k for k in keys if k not in parsed.fields]
         if missing_keys:
             # A second look at the lines, local contrast stretched: digits half washed out by glare come back.
             second = self._parse(parser, self._reread(read.image, read.boxes), result)
             found = {name: second.fields[name] for name in missing_keys if name in second.fields}
             parsed = Parsed({**parsed.fields, **found}, [m for m in parsed.missing if m not in found])
+        for binary in (False, True):
+            if not (doubtful := cross.doubtful_keys(parsed.fields, keys)):
+                break
+            # More looks at the numbers alone: each number word read by itself (a digit misread as a letter
+            # or bracket inside a line), then the line thresholded locally (digits faded by glare). Their
+            # values count only where they make the key fields agree better.
+            again = self._parse(parser, self._reread_numbers(read, binary=binary), result)
+            parsed = _best_keys(parsed, again.fields, doubtful, keys)
         line_conf = [(line.text, line.confidence) for line in lines]
         for name, value in parsed.fields.items():
             result.fields[name] = value
@@ -335,6 +358,20 @@ class Pipeline:
         for r in results:
             r.warnings = list(document.warnings) + r.warnings
         return results
+
+
+def _best_keys(parsed: Parsed, other: dict[str, str], doubtful: list[str], keys: list[str]) -> Parsed:
+    """`parsed` with the doubtful key fields taken from `other` where that scores better (`cross.key_score`):
+    each one alone, then all together; a tie keeps the first read."""
+    options = [{name: other[name]} for name in doubtful if other.get(name) and other[name] != parsed.fields.get(name)]
+    if len(options) > 1:
+        options.append({k: v for option in options for k, v in option.items()})
+    best, score = parsed.fields, cross.key_score(parsed.fields, keys)
+    for option in options:
+        fields = {**parsed.fields, **option}
+        if (candidate := cross.key_score(fields, keys)) > score:
+            best, score = fields, candidate
+    return Parsed(best, [m for m in parsed.missing if m not in best])
 
 
 def mrz_values(td1: TD1) -> dict[str, str]:

@@ -18,6 +18,9 @@ from ocr.validation.id_number import parse_id_number
 from ocr.validation.names import validate_full_name
 
 NAME_FIELDS = ("full_name", "child_full_name", "father_full_name", "mother_full_name")
+# The fields a form cannot do without, with the fields they are checked against: (number, birth date, sex).
+KEY_GROUPS = (("id_number", "date_of_birth", "sex"), ("child_id_number", "child_date_of_birth", "child_sex"))
+KEY_FIELDS = tuple(name for group in KEY_GROUPS for name in group[:2])
 
 
 def _date(text: Any) -> date | None:
@@ -58,3 +61,37 @@ def validate(fields: dict[str, Any], warnings: list[str]) -> None:
     for name in NAME_FIELDS:
         if fields.get(name):
             _add(warnings, validate_full_name(str(fields[name])), name)
+
+
+def _key_problems(fields: dict[str, Any], number: str, born: str, sex: str) -> tuple[set[str], int]:
+    """Which of the group's key fields are doubtful, and how many checks failed."""
+    doubtful: set[str] = set()
+    failed = 0
+    birth = _date(fields.get(born))
+    if fields.get(born) and (birth is None or not 1900 <= birth.year <= date.today().year):
+        doubtful.add(born)
+        failed += 1
+        birth = None
+    text = str(fields.get(number) or "")
+    if text and len(text) != 9:  # 9 digits: an old CMND, no structure to check
+        problems = parse_id_number(text, date_of_birth=birth, sex=fields.get(sex)).problems
+        for p in problems:
+            doubtful.add(number)
+            if p.code in ("century_digit_mismatch", "birth_year_mismatch"):
+                doubtful.add(born)
+        failed += len(problems)
+    return doubtful, failed
+
+
+def doubtful_keys(fields: dict[str, Any], names: tuple[str, ...] | list[str]) -> list[str]:
+    """The key fields among `names` that are missing or fail a check against the document's other fields."""
+    doubtful = {name for name in names if not fields.get(name)}
+    for group in KEY_GROUPS:
+        doubtful |= _key_problems(fields, *group)[0]
+    return [name for name in names if name in doubtful]
+
+
+def key_score(fields: dict[str, Any], names: tuple[str, ...] | list[str]) -> int:
+    """Higher for more key fields present and fewer failed checks between them (a failure costs two)."""
+    failed = sum(_key_problems(fields, *group)[1] for group in KEY_GROUPS)
+    return sum(1 for name in names if fields.get(name)) - 2 * failed

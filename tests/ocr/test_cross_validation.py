@@ -1,5 +1,6 @@
 """Cross-validation of extracted fields: what each check reports, and that consistent fields pass."""
 
+from ocr.validation import cross
 from ocr.validation.cross import validate
 
 
@@ -51,3 +52,24 @@ def test_birth_certificate_checks() -> None:
 
 def test_bad_name_is_reported() -> None:
     assert any(w.endswith("full_name") for w in _warnings({"full_name": "NGUY3N VAN 4N"}))
+
+
+def test_doubtful_keys_are_missing_or_disagreeing() -> None:
+    keys = ("id_number", "date_of_birth")
+    good = {"id_number": "001099012345", "date_of_birth": "01/02/1999", "sex": "Nam"}
+    assert cross.doubtful_keys(good, keys) == []
+    assert cross.doubtful_keys({**good, "id_number": ""}, keys) == ["id_number"]
+    assert cross.doubtful_keys({**good, "id_number": "991099012345"}, keys) == ["id_number"]  # no province 991
+    # The birth year in the number disagrees with the date: either may be the misread one.
+    assert cross.doubtful_keys({**good, "date_of_birth": "01/02/1989"}, keys) == ["id_number", "date_of_birth"]
+    assert cross.doubtful_keys({**good, "date_of_birth": "41/02/1999"}, keys) == ["date_of_birth"]
+    assert cross.doubtful_keys({"id_number": "123456789", "date_of_birth": "01/02/1999"}, keys) == []  # CMND
+
+
+def test_key_score_prefers_present_and_agreeing_keys() -> None:
+    keys = ("id_number", "date_of_birth")
+    good = {"id_number": "001099012345", "date_of_birth": "01/02/1999", "sex": "Nam"}
+    assert cross.key_score(good, keys) == 2
+    assert cross.key_score({**good, "id_number": None}, keys) == 1
+    unknown_province = {**good, "id_number": "348099012345"}
+    assert cross.key_score(unknown_province, keys) < cross.key_score({**good, "id_number": None}, keys)

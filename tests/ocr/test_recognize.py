@@ -9,7 +9,16 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ocr.detect import OnnxDetector
 from ocr.errors import InputError, OCRError
-from ocr.recognize import LineText, Recognizer, TesseractRecognizer, crop_quad
+from ocr.recognize import (
+    LineText,
+    NumberRecognizer,
+    Recognizer,
+    RecognizerPool,
+    TesseractRecognizer,
+    crop_quad,
+    is_number_word,
+    local_threshold,
+)
 from tests.ocr.test_detect import CARD_LINES, FONTS, render_card, rotate
 
 TEXTS = [line[0] for line in CARD_LINES]
@@ -90,6 +99,40 @@ def test_bad_crop_raises_input_error(recognizer, bad) -> None:
 
 def test_protocol() -> None:
     assert isinstance(TesseractRecognizer(), Recognizer)
+    assert isinstance(TesseractRecognizer(), NumberRecognizer)
+
+
+def test_number_words() -> None:
+    assert is_number_word("018450033") and is_number_word("(18450033") and is_number_word("07-07-1999")
+    assert not is_number_word("Số") and not is_number_word("12") and not is_number_word("Tổ17ab")
+
+
+def _label_and_number(faded: bool = False) -> np.ndarray:
+    font = ImageFont.truetype(FONTS + "DejaVuSans.ttf", 30)
+    image = Image.new("L", (560, 48), 235)
+    draw = ImageDraw.Draw(image)
+    draw.text((6, 6), "Số", font=font, fill=20)
+    draw.text((80, 6), "048208420175", font=font, fill=20)
+    gray = np.asarray(image).copy()
+    if faded:  # glare over the first two digits: ink at a third of the contrast, on brighter paper
+        region = gray[:, 75:125].astype(np.float32)
+        gray[:, 75:125] = (250 - (250 - region) * 0.3).astype(np.uint8)
+    return gray
+
+
+def test_read_numbers_reads_number_words_alone_and_keeps_the_rest(recognizer) -> None:
+    read = recognizer.read_numbers(cv2.cvtColor(_label_and_number(), cv2.COLOR_GRAY2BGR))
+    assert read.text == "Số 048208420175" and read.confidence > 0.5
+    assert RecognizerPool.of(recognizer).read_numbers_all([_label_and_number()])[0].text == read.text
+    assert recognizer.read_numbers(np.full((40, 300), 255, np.uint8)) == LineText(text="", confidence=0.0)
+
+
+def test_local_threshold_brings_back_faded_digits() -> None:
+    faded = _label_and_number(faded=True)
+    binary = local_threshold(faded)
+    assert set(np.unique(binary)) <= {0, 255}
+    assert faded[:, 80:120].min() > 150  # the faded digits are pale
+    assert binary[:, 80:120].min() == 0  # and black after the local threshold
 
 
 def test_missing_language_names_the_tessdata_path(tmp_path) -> None:
