@@ -39,7 +39,7 @@ import cv2
 import numpy as np
 
 from ocr.documents import parsers
-from ocr.documents.lines import OcrLine
+from ocr.documents.lines import OcrLine, edit_distance
 from ocr.pipeline import Pipeline
 from ocr.synth.registry import documents
 from ocr.synth.samples import make_sample, write_sample
@@ -47,16 +47,6 @@ from ocr.synth.samples import make_sample, write_sample
 BENCH_SEED = 1_000_000
 FONT_SETS = ("condensed", "serif")
 KEY_FIELDS = ("id_number", "date_of_birth")
-
-
-def levenshtein(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
 
 
 def text(value: Any) -> str:
@@ -78,7 +68,7 @@ class Score:
         for name, value in expected.items():
             read = text(got.get(name))
             self.exact[name].append(read == value)
-            self.cer[name].append(levenshtein(read, value) / max(len(value), 1))
+            self.cer[name].append(edit_distance(read, value) / max(len(value), 1))
             whole = whole and read == value
         self.documents.append(whole)
         self.types.append(type_ok)

@@ -24,6 +24,7 @@ TRIGRAM_SHARE = 0.75  # share of a keyword's trigrams that must be present for p
 CODE_BONUS = 1.5  # evidence from a decoded QR / MRZ / barcode, in keyword units
 CLEAR_SCORE = 1.5  # a winner with at least this score and ...
 CLEAR_RATIO = 0.6  # ... a runner-up below this share of it needs no code evidence
+CLOSE_RATIO = 0.75  # sides scoring at least this share of the winner's score are still in the running
 
 
 @dataclass(frozen=True)
@@ -91,3 +92,24 @@ def classify(
         best = max(found, key=lambda name: found[name])
         return Classification(best, float(found[best]), {k: float(v) for k, v in found.items()}, "fields")
     return Classification(UNKNOWN, 0.0, scores, "none")
+
+
+def settle(
+    kind: Classification, lines: list[OcrLine], *, candidates: dict[str, DocumentParser] | None = None
+) -> Classification:
+    """A close call between sides settled by their parsers: the side whose parser finds the most fields in
+    the lines wins (a tie keeps the keyword order). Half-read labels can score two sides alike, e.g. the
+    căn cước front's "cá nhân / Personal identification" and the chip back's "nhận dạng / Personal
+    identification"; only the right parser then finds the number, name and date of birth."""
+    if kind.method != "keywords" or kind.clear or kind.score <= 0:
+        return kind
+    pool = candidates or parsers()
+    close = [name for name, score in kind.scores.items() if score >= CLOSE_RATIO * kind.score and name in pool]
+    if len(close) < 2:
+        return kind
+    close.sort(key=lambda name: kind.scores[name], reverse=True)
+    found = {name: len(pool[name].parse(lines).fields) for name in close}
+    best = max(close, key=lambda name: found[name])  # max keeps the first of equals: the keyword order
+    if best == kind.document_type:
+        return kind
+    return Classification(best, kind.scores[best], kind.scores, "keywords+fields")

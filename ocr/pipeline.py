@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 
 from ocr.barcode import BarcodeReader, BarcodeResult
-from ocr.classify import UNKNOWN, Classification, classify
+from ocr.classify import UNKNOWN, Classification, classify, settle
 from ocr.detect import DetectorConfig, TextBox, TextDetector, make_detector
 from ocr.documents import DocumentParser, parsers
 from ocr.documents.birth_certificate import remove_leader_dots
@@ -206,6 +206,7 @@ class Pipeline:
                 has_mrz=codes.mrz is not None,
                 has_barcode=codes.barcode is not None,
             )
+            kind = settle(kind, read.lines)
         if kind.document_type == UNKNOWN:
             # Proportions between a card's and a page's (a tilted quad; a 4:3 photo in which no document was
             # found is nearer A4 than ID-1): read it again as the other shape.

@@ -25,6 +25,7 @@ from ocr.documents.lines import (
     OcrLine,
     Parsed,
     digits_fixed,
+    edit_distance,
     find_date,
     find_id_number,
     find_label,
@@ -165,14 +166,7 @@ for _word in MARK_WORDS:
 
 def _mark_distance(a: str, b: str) -> int:
     """Edit distance between the decomposed spellings: a lost or wrong mark costs one, "đ" for "d" one."""
-    a, b = unicodedata.normalize("NFD", a.lower()), unicodedata.normalize("NFD", b.lower())
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
+    return edit_distance(unicodedata.normalize("NFD", a.lower()), unicodedata.normalize("NFD", b.lower()))
 
 
 _MRZ_LIKE = re.compile(r"[A-Z0-9<«‹]{20,}")

@@ -33,6 +33,17 @@ def folded(text: str) -> str:
     return fold(text)
 
 
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance: insertions, deletions and substitutions of one code point each cost one."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
 def label_score(text: str, label: str) -> float:
     """How well the start of `text` matches a printed label, tolerant of OCR slips ("Ho va ten", "Hovà tên")."""
     t = folded(text).replace(" ", "")

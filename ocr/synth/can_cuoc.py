@@ -32,6 +32,8 @@ import numpy as np
 
 from ocr import qr_payload
 from ocr.synth.draw import (
+    ID1_HEIGHT,
+    ID1_WIDTH,
     LABEL_INK,
     MRZ_FONT,
     TITLE_RED,
@@ -52,7 +54,6 @@ from ocr.synth.registry import SynthDocument
 from ocr.validation.dates import expected_expiry, format_date
 
 DOCUMENT_TYPES: dict[str, str] = {"front": "can_cuoc_front", "back": "can_cuoc_back"}
-BASE_WIDTH, BASE_HEIGHT = 856, 540  # 85.6 × 54 mm at 10 px/mm: all layout numbers below are in these pixels
 FIRST_ISSUE = date(2024, 7, 1)  # Luật Căn cước 2023 takes effect
 LAST_ISSUE = date(2026, 11, 30)
 NO_EXPIRY_TEXT = "Không thời hạn"
@@ -118,7 +119,7 @@ def render_front(person: Person, *, scale: float = 1.0, font_set: str = "sans", 
     card = holder(person)
     seed = person.seed if seed is None else seed
     rng = random.Random(f"can_cuoc_front:{seed}")
-    height, width = round(BASE_HEIGHT * scale), round(BASE_WIDTH * scale)
+    height, width = round(ID1_HEIGHT * scale), round(ID1_WIDTH * scale)
     c = Canvas(guilloche(height, width, scale, np.random.default_rng([seed, 3]), "front"), scale, font_set)
 
     emblem(c, 95, 92, 64)
@@ -147,7 +148,7 @@ def render_back(person: Person, *, scale: float = 1.0, font_set: str = "sans", s
     card = holder(person)
     seed = person.seed if seed is None else seed
     rng = random.Random(f"can_cuoc_back:{seed}")
-    height, width = round(BASE_HEIGHT * scale), round(BASE_WIDTH * scale)
+    height, width = round(ID1_HEIGHT * scale), round(ID1_WIDTH * scale)
     c = Canvas(guilloche(height, width, scale, np.random.default_rng([seed, 4]), "back"), scale, font_set)
 
     chip(c, 40, 36, 110, 86)
@@ -173,11 +174,11 @@ def render_back(person: Person, *, scale: float = 1.0, font_set: str = "sans", s
     # band keeps the card's own pale tint: a near-white one merged with the scanner lid and made the
     # localizer cut the scanned card off at the band (11 of 12 scans).
     p = c.px
-    c.draw.rectangle((0, p(384), p(BASE_WIDTH), p(BASE_HEIGHT)), fill=(231, 236, 238))
+    c.draw.rectangle((0, p(384), p(ID1_WIDTH), p(ID1_HEIGHT)), fill=(231, 236, 238))
     mrz_width = 762
     size = mrz_width / 30 / (load_font(MRZ_FONT, 1000).getlength("<") / 1000)
     boxes = [
-        c.text((BASE_WIDTH - mrz_width) / 2, 430 + 42.3 * i, line, size, style="mono", field="mrz")
+        c.text((ID1_WIDTH - mrz_width) / 2, 430 + 42.3 * i, line, size, style="mono", field="mrz")
         for i, line in enumerate(card.mrz)
     ]
     mrz_box = (min(b[0] for b in boxes), boxes[0][1], max(b[2] for b in boxes), boxes[-1][3])

@@ -32,6 +32,8 @@ import numpy as np
 
 from ocr.barcode import code128_modules
 from ocr.synth.draw import (
+    ID1_HEIGHT,
+    ID1_WIDTH,
     INK,
     LABEL_INK,
     TITLE_RED,
@@ -41,6 +43,7 @@ from ocr.synth.draw import (
     emblem,
     fingerprint,
     guilloche,
+    national_motto,
     photo,
     signature,
 )
@@ -50,7 +53,6 @@ from ocr.validation.dates import anniversary, expected_expiry
 from ocr.validation.id_number import century_sex_digit
 
 DOCUMENT_TYPES: dict[str, str] = {"front": "cccd_2016_front", "back": "cccd_2016_back"}
-BASE_WIDTH, BASE_HEIGHT = 856, 540
 FIRST_ISSUE = date(2016, 1, 1)
 LAST_ISSUE = date(2020, 12, 31)
 MODULE = 3.0  # barcode module width in base px (0.3 mm)
@@ -105,13 +107,12 @@ def render_front(person: Person, *, scale: float = 1.0, font_set: str = "sans", 
     holder = card_person(person)
     seed = person.seed if seed is None else seed
     rng = random.Random(f"front2016:{seed}")
-    height, width = round(BASE_HEIGHT * scale), round(BASE_WIDTH * scale)
+    height, width = round(ID1_HEIGHT * scale), round(ID1_WIDTH * scale)
     c = Canvas(guilloche(height, width, scale, np.random.default_rng([seed, 3]), "front"), scale, font_set)
 
     emblem(c, 110, 98, 66)
     header_x = 520
-    c.text(header_x, 44, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 21, style="bold", anchor="ms", max_width=600)
-    c.text(header_x, 72, "Độc lập - Tự do - Hạnh phúc", 19, style="bold", anchor="ms", max_width=600)
+    national_motto(c, header_x, 600, baselines=(44, 72), sizes=(21, 19))  # larger than 2021's, and no English
     c.text(header_x, 130, "CĂN CƯỚC CÔNG DÂN", 36, style="bold", color=TITLE_RED, anchor="ms", max_width=600)
     c.text(header_x, 156, "Citizen Identity Card", 14, style="italic", anchor="ms", max_width=600)
 
@@ -156,7 +157,7 @@ def render_back(person: Person, *, scale: float = 1.0, font_set: str = "sans", s
     holder = card_person(person)
     seed = person.seed if seed is None else seed
     rng = random.Random(f"back2016:{seed}")
-    height, width = round(BASE_HEIGHT * scale), round(BASE_WIDTH * scale)
+    height, width = round(ID1_HEIGHT * scale), round(ID1_WIDTH * scale)
     c = Canvas(guilloche(height, width, scale, np.random.default_rng([seed, 4]), "back"), scale, font_set)
 
     for x0, label in ((28, "Ngón trỏ trái"), (200, "Ngón trỏ phải")):

@@ -27,6 +27,8 @@ from PIL import ImageFont
 from ocr import qr_payload
 from ocr.synth.draw import (
     FONT_SETS,
+    ID1_HEIGHT,
+    ID1_WIDTH,
     INK,
     LABEL_INK,
     TITLE_RED,
@@ -47,7 +49,8 @@ from ocr.synth.persons import Person, make_name
 from ocr.synth.registry import ID_CARD_FRONT_FIELDS, SynthDocument
 
 DOCUMENT_TYPES: dict[str, str] = {"front": "cccd_chip_front", "back": "cccd_chip_back"}
-BASE_WIDTH, BASE_HEIGHT = 856, 540  # 85.6 × 54 mm at 10 px/mm: all layout numbers below are in these pixels
+# Public aliases of the ID-1 size (all layout numbers below are in its pixels): tests size-check renders.
+BASE_WIDTH, BASE_HEIGHT = ID1_WIDTH, ID1_HEIGHT
 # OCR-B (Matthew Skala's public-domain OCR-B, Debian `fonts-ocr-b`): the MRZ font ICAO 9303 prescribes. No
 # fallback: a stand-in font would silently change what the MRZ benchmark measures.
 OCR_B_FONT = Path("/usr/share/fonts/opentype/ocr-b/OCRB.otf")
@@ -70,7 +73,7 @@ def render_front(person: Person, *, scale: float = 1.0, font_set: str = "sans", 
     """The front of `person`'s card; `seed` (default the person's) varies the background and photo."""
     seed = person.seed if seed is None else seed
     rng = random.Random(f"front:{seed}")
-    height, width = round(BASE_HEIGHT * scale), round(BASE_WIDTH * scale)
+    height, width = round(ID1_HEIGHT * scale), round(ID1_WIDTH * scale)
     c = Canvas(guilloche(height, width, scale, np.random.default_rng([seed, 1]), "front"), scale, font_set)
 
     emblem(c, 95, 92, 64)
@@ -109,7 +112,7 @@ def render_back(person: Person, *, scale: float = 1.0, font_set: str = "sans", s
     """The back of `person`'s card: identification marks, issue date, signature, fingerprints, MRZ."""
     seed = person.seed if seed is None else seed
     rng = random.Random(f"back:{seed}")
-    height, width = round(BASE_HEIGHT * scale), round(BASE_WIDTH * scale)
+    height, width = round(ID1_HEIGHT * scale), round(ID1_WIDTH * scale)
     c = Canvas(guilloche(height, width, scale, np.random.default_rng([seed, 2]), "back"), scale, font_set)
 
     chip(c, 52, 34, 120, 92)
@@ -136,12 +139,12 @@ def render_back(person: Person, *, scale: float = 1.0, font_set: str = "sans", s
     # TD1 MRZ: 30 characters on 76.2 mm (10 per inch), lines 4.23 mm apart, on a lighter band. OCR-B's
     # advance is 0.723 em, so at this pitch its capitals are 2.54 mm tall (ICAO 9303 size I: 2.42 mm).
     p = c.px
-    c.draw.rectangle((0, p(384), p(BASE_WIDTH), p(BASE_HEIGHT)), fill=(244, 245, 244))
+    c.draw.rectangle((0, p(384), p(ID1_WIDTH), p(ID1_HEIGHT)), fill=(244, 245, 244))
     mrz_width = 762
     font = _ocr_b(p(mrz_width / 30 / (_ocr_b(1000).getlength("<") / 1000)))
     boxes = []
     for i, line in enumerate(person.mrz):
-        xy = (p((BASE_WIDTH - mrz_width) / 2), p(430 + 42.3 * i))
+        xy = (p((ID1_WIDTH - mrz_width) / 2), p(430 + 42.3 * i))
         c.draw.text(xy, line, font=font, fill=INK, anchor="ls")
         x0, y0, x1, y1 = c.draw.textbbox(xy, line, font=font, anchor="ls")
         box = (int(x0), int(y0), int(x1), int(y1))

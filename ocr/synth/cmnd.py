@@ -26,13 +26,12 @@ from datetime import date
 
 import numpy as np
 
-from ocr.synth.draw import LABEL_INK, Canvas, CardImage, emblem, guilloche, photo
+from ocr.synth.draw import ID1_HEIGHT, ID1_WIDTH, LABEL_INK, Canvas, CardImage, emblem, guilloche, photo
 from ocr.synth.persons import CARD_AGE, CMND_LAST_YEAR, Person
 from ocr.synth.registry import SynthDocument
 from ocr.validation.dates import anniversary, format_date
 
 DOCUMENT_TYPE = "cmnd_front"
-BASE_WIDTH, BASE_HEIGHT = 856, 540
 FIRST_ISSUE = date(1999, 1, 1)  # the 9-digit model of Nghị định 05/1999
 LAST_ISSUE = date(CMND_LAST_YEAR, 12, 31)
 NUMBER_RED = (196, 28, 36)
@@ -120,7 +119,7 @@ def render_front(person: Person, *, scale: float = 1.0, font_set: str = "sans", 
     holder = card_person(person)
     seed = person.seed if seed is None else seed
     rng = random.Random(f"cmnd-front:{seed}")
-    height, width = round(BASE_HEIGHT * scale), round(BASE_WIDTH * scale)
+    height, width = round(ID1_HEIGHT * scale), round(ID1_WIDTH * scale)
     c = Canvas(guilloche(height, width, scale, np.random.default_rng([seed, 5]), "back"), scale, font_set)
 
     emblem(c, 122, 112, 80)

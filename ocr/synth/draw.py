@@ -159,10 +159,27 @@ class Canvas:
         return value_box[2] / self.scale
 
 
+ID1_WIDTH, ID1_HEIGHT = 856, 540  # ID-1 card, 85.6 × 54 mm at 10 px/mm: the base layout of every ID card
+
+
+def national_motto(
+    c: Canvas,
+    x: float,
+    max_width: float,
+    *,
+    baselines: tuple[float, float] = (40, 66),
+    sizes: tuple[float, float] = (20, 18),
+) -> None:
+    """The national motto in Vietnamese, two bold lines centred on `x`; cards differ only in sizes and baselines."""
+    c.text(
+        x, baselines[0], "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", sizes[0], style="bold", anchor="ms", max_width=max_width
+    )
+    c.text(x, baselines[1], "Độc lập - Tự do - Hạnh phúc", sizes[1], style="bold", anchor="ms", max_width=max_width)
+
+
 def bilingual_header(c: Canvas, x: float, max_width: float) -> None:
     """The national motto in Vietnamese and English, centred on `x`, as ID cards since 2021 print it."""
-    c.text(x, 40, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 20, style="bold", anchor="ms", max_width=max_width)
-    c.text(x, 66, "Độc lập - Tự do - Hạnh phúc", 18, style="bold", anchor="ms", max_width=max_width)
+    national_motto(c, x, max_width)
     c.text(x, 88, "SOCIALIST REPUBLIC OF VIET NAM", 14, anchor="ms", max_width=max_width)
     c.text(x, 106, "Independence - Freedom - Happiness", 13, anchor="ms", max_width=max_width)
 

@@ -1,6 +1,6 @@
 """Document classification from recognised lines: keywords, slips, codes, the field fallback, unknown."""
 
-from ocr.classify import UNKNOWN, classify, keyword_score
+from ocr.classify import UNKNOWN, classify, keyword_score, settle
 from ocr.documents import parsers
 from ocr.documents.lines import OcrLine, folded
 
@@ -75,3 +75,25 @@ def test_every_parser_has_keywords_unique_to_it() -> None:
                     continue
                 text = _squeezed(" ".join(other_parser.keywords))
                 assert keyword_score(text, keyword) < 1.0, (name, keyword, other)
+
+
+def test_a_close_call_is_settled_by_the_parsers() -> None:
+    # Lines as read on a tuning photo of a căn cước front under glare: its labels half lost, the chip back's
+    # "nhận dạng / Personal identification" scores almost as high as its own keyword.
+    lines = _lines(
+        "CĂN CƯỚC",
+        "IDENTITY CARD",
+        "Số định đanh cá nhân / Personal identification nưmnber:",
+        "025076476914",
+        "PHAN ĐĂNG CÔNG",
+        "Ngày, thắng, năm sinh / Date of bình: 26/02/1976",
+        "Giới tính Sex: Nam",
+        "“Quốc ch/Nadonaly: Việt Nam",
+    )
+    kind = classify(lines, page=False)
+    assert not kind.clear and kind.scores["cccd_chip_back"] >= 0.75 * kind.score
+    settled = settle(kind, lines)
+    assert settled.document_type == "can_cuoc_front" and settled.method == "keywords+fields"
+    # A clear call is left alone.
+    clear = classify(_lines("GIẤY CHỨNG MINH NHÂN DÂN", "Nơi ĐKHK thường trú: Hà Nội"), page=False)
+    assert settle(clear, lines) is clear
