@@ -311,14 +311,14 @@ def _merged_dots(
         half = int(np.median(stats[members, 2])) // 2 + 1
         if top < 3 or bottom + 3 >= img_h:
             continue
-        above = ink[top - 3 : top - 1].any(axis=0)
-        below = ink[bottom + 2 : bottom + 4].any(axis=0)
+        above = ink[top - 2 : top].any(axis=0)
+        below = ink[bottom + 1 : bottom + 3].any(axis=0)
         span = slice(int(xs[0]), int(xs[-1]) + 1)
         centre = (top + bottom) // 2
         if np.count_nonzero(above[span]) >= np.count_nonzero(below[span]):  # letters stand on the leader
-            rows, beyond = slice(centre + 1, bottom + 3), below
+            rows, beyond = slice(centre + 1, bottom + 2), below
         else:  # upside down: the letters hang from it
-            rows, beyond = slice(top - 2, centre), above
+            rows, beyond = slice(top - 1, centre), above
         for left, step in zip(xs[:-1], steps, strict=True):
             hidden = round(step / pitch) - 1
             if hidden < 1 or hidden > 80 or abs(step - (hidden + 1) * pitch) > 0.5 * pitch:
