@@ -8,6 +8,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from ocr.detect import OnnxDetector
+from ocr.documents.lines import edit_distance
 from ocr.errors import InputError, OCRError
 from ocr.recognize import (
     LineText,
@@ -29,13 +30,7 @@ MAX_CER = 0.05  # per line; today every line is read exactly
 def cer(read: str, truth: str) -> float:
     """Character error rate: Levenshtein distance over the length of the truth (both NFC)."""
     a, b = unicodedata.normalize("NFC", read), unicodedata.normalize("NFC", truth)
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i]
-        for j, char_b in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
-        previous = current
-    return previous[-1] / len(b)
+    return edit_distance(a, b) / len(b)
 
 
 def check_reading(read: list[str], label: str) -> None:
