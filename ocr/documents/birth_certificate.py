@@ -227,7 +227,8 @@ def remove_leader_dots(page_bgr: np.ndarray) -> np.ndarray:
             leader[specks[i]] = bool(np.any((k >= 1) & (k <= 3) & (np.abs(dx - k * pitch) <= tolerance)))
     _leader_grid(leader, specks, xs, rows, pitch)
     mask = cv2.dilate(leader[labels].astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
-    mask |= _merged_dots(ink.astype(bool), stats, centroids, leader, pitch)
+    leader_rows = [ids[leader[ids]] for ids in (specks[members] for members in rows)]
+    mask |= _merged_dots(ink.astype(bool), stats, centroids, leader_rows, pitch)
     out = page_bgr.copy()
     out[mask] = cv2.dilate(page_bgr, kernel)[mask]
     return out
@@ -280,7 +281,7 @@ def _leader_grid(leader: np.ndarray, specks: np.ndarray, xs: np.ndarray, rows: l
 
 
 def _merged_dots(
-    ink: np.ndarray, stats: np.ndarray, centroids: np.ndarray, leader: np.ndarray, pitch: float
+    ink: np.ndarray, stats: np.ndarray, centroids: np.ndarray, leader_rows: list[np.ndarray], pitch: float
 ) -> np.ndarray:
     """The halves of leader dots that stick out under letters, which the speck tests above cannot see.
 
@@ -292,13 +293,8 @@ def _merged_dots(
     on the far side when the page is still upside down).
     """
     mask = np.zeros_like(ink)
-    ids = np.flatnonzero(leader)
-    if len(ids) < 3:
-        return mask
-    rows_of = np.round(centroids[ids, 1] / 2.0)  # bins of 2 px; neighbours merge below
     img_h, img_w = ink.shape
-    for row in np.unique(rows_of):
-        members = ids[np.abs(rows_of - row) <= 1]
+    for members in leader_rows:  # component labels of one row's leader dots
         if len(members) < 3:
             continue
         members = members[np.argsort(centroids[members, 0])]
