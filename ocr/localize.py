@@ -83,12 +83,11 @@ class CardLocalizer:
         small = (
             cv2.resize(image_bgr, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else image_bgr
         )
-        best: tuple[float, np.ndarray, Shape] | None = None
-        for rank, mask in enumerate(_masks(small)):
-            found = self._candidate(mask)
-            # Masks come most precise first: a later one must be clearly better to win.
-            if found is not None and (best is None or found[0] * (1 - 0.06 * rank) > best[0]):
-                best = (found[0] * (1 - 0.06 * rank), found[1], found[2])
+        found = [(c, rank) for rank, mask in enumerate(_masks(small)) if (c := self._candidate(mask)) is not None]
+        best = _pick(found, float(np.hypot(*small.shape[:2])))
+        if best is None:
+            # Last resort: a pale card on a pale desk, whose faint outline has a gap the flood gets through.
+            best = self._candidate(_outline_hull(small))
         if best is None:
             return Localization(image=image_bgr, quad=None, applied=False)
         score, quad_small, shape = best
@@ -111,33 +110,41 @@ class CardLocalizer:
             area = cv2.contourArea(contour)
             if area < cfg.min_cover * frame:
                 break
-            quad = _quad_of(contour)
-            if quad is None or not cv2.isContourConvex(quad.reshape(-1, 1, 2).astype(np.float32)):
-                continue
-            if _on_border(quad, mask.shape) >= 2 and not _axis_aligned(quad, cfg.scan_angle):
-                # A side along the frame of a photo: the table's light gradient merged into the blob (a card
-                # laid in the corner of a scanner bed touches the frame too, but straight).
-                continue
-            quad_area = cv2.contourArea(quad.astype(np.float32))
-            cover = quad_area / frame
-            if not cfg.min_cover <= cover <= cfg.max_cover:
-                continue
-            solidity = area / max(quad_area, 1.0)
-            if solidity < cfg.min_solidity or solidity > 1.06:
-                continue
-            sides = np.linalg.norm(quad - np.roll(quad, -1, axis=0), axis=1)
-            long_side, short_side = (sides[0] + sides[2]) / 2, (sides[1] + sides[3]) / 2
-            if long_side < short_side:
-                long_side, short_side = short_side, long_side
-            ratio = long_side / max(short_side, 1.0)
-            ratio_error, shape = min(((abs(ratio / s.ratio - 1), s) for s in cfg.shapes), key=lambda pair: pair[0])
-            if ratio_error > cfg.ratio_tolerance:
-                continue
-            # Prefer well-filled quads with the right shape; size breaks ties (the card, not its photo).
-            score = (1 - abs(1 - solidity)) * (1 - ratio_error) * (0.8 + 0.2 * cover)
-            if best is None or score > best[0]:
-                best = (score, quad, shape)
+            for quad in (_quad_of(contour), _quad_by_sides(contour)):
+                found = self._judge(quad, area, mask.shape)
+                if found is not None and (best is None or found[0] > best[0]):
+                    best = found
         return best
+
+    def _judge(
+        self, quad: np.ndarray | None, area: float, frame_shape: tuple[int, ...]
+    ) -> tuple[float, np.ndarray, Shape] | None:
+        """Score a quad fitted to a blob of `area` px (None: not a card or page)."""
+        cfg = self.config
+        if quad is None or not cv2.isContourConvex(quad.reshape(-1, 1, 2).astype(np.float32)):
+            return None
+        if _on_border(quad, frame_shape) >= 2 and not _axis_aligned(quad, cfg.scan_angle):
+            # A side along the frame of a photo: the table's light gradient merged into the blob (a card
+            # laid in the corner of a scanner bed touches the frame too, but straight).
+            return None
+        quad_area = cv2.contourArea(quad.astype(np.float32))
+        cover = quad_area / float(frame_shape[0] * frame_shape[1])
+        if not cfg.min_cover <= cover <= cfg.max_cover:
+            return None
+        solidity = area / max(quad_area, 1.0)
+        if solidity < cfg.min_solidity or solidity > 1.06:
+            return None
+        sides = np.linalg.norm(quad - np.roll(quad, -1, axis=0), axis=1)
+        long_side, short_side = (sides[0] + sides[2]) / 2, (sides[1] + sides[3]) / 2
+        if long_side < short_side:
+            long_side, short_side = short_side, long_side
+        ratio = long_side / max(short_side, 1.0)
+        ratio_error, shape = min(((abs(ratio / s.ratio - 1), s) for s in cfg.shapes), key=lambda pair: pair[0])
+        if ratio_error > cfg.ratio_tolerance:
+            return None
+        # Prefer well-filled quads with the right shape; size breaks ties (the card, not its photo).
+        score = (1 - abs(1 - solidity)) * (1 - ratio_error) * (0.8 + 0.2 * cover)
+        return score, quad, shape
 
     def warp(self, image: np.ndarray, quad: np.ndarray, shape: Shape = CARD, score: float = 0.0) -> Localization:
         """Warp `quad` of `image` flat as `shape` (public: the pipeline re-warps when the text says the
@@ -193,6 +200,42 @@ def _masks(small: np.ndarray):
         _, mask = cv2.threshold(channel, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
         table_is_set = np.mean(np.concatenate([mask[0], mask[-1], mask[:, 0], mask[:, -1]])) > 127
         yield _clean(cv2.bitwise_not(mask) if table_is_set else mask)
+
+
+def _pick(found: list[tuple[tuple[float, np.ndarray, Shape], int]], diagonal: float):
+    """The best (score, quad, shape) of the masks' candidates. Masks come most precise first, so a later one
+    must be clearly better to win; glare or a shadow makes one mask cut a corner off the card, which the
+    other masks do not agree with, and which bends the quad's angles further than perspective does."""
+    best = None
+    for (score, quad, shape), rank in found:
+        support = sum(
+            1 for (_, other, _), _ in found if other is not quad and np.max(np.abs(other - quad)) < 0.015 * diagonal
+        )
+        value = score * (1 - 0.06 * rank) * _squareness(quad) * (1 + 0.1 * support)
+        if best is None or value > best[0]:
+            best = (value, quad, shape)
+    return best
+
+
+def _squareness(quad: np.ndarray) -> float:
+    """1 for corners within 15° of square (a phone tilted up to ±20° off the vertical), lower beyond."""
+    sides = np.roll(quad, -1, axis=0) - quad
+    before = -np.roll(sides, 1, axis=0)
+    cosines = np.sum(sides * before, axis=1) / (np.linalg.norm(sides, axis=1) * np.linalg.norm(before, axis=1) + 1e-9)
+    worst = float(np.max(np.abs(90 - np.degrees(np.arccos(np.clip(cosines, -1, 1))))))
+    return max(0.0, 1 - max(0.0, worst - 15) / 30)
+
+
+def _outline_hull(small: np.ndarray) -> np.ndarray:
+    """The convex hull of the largest connected set of faint edges, filled (uint8 0/255)."""
+    gray = cv2.cvtColor(cv2.GaussianBlur(small, (5, 5), 0), cv2.COLOR_BGR2GRAY)
+    edges = cv2.dilate(cv2.Canny(gray, 10, 30), np.ones((5, 5), np.uint8))
+    mask = np.zeros_like(gray)
+    contours, _ = cv2.findContours(edges, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if contours:
+        hulls = [cv2.convexHull(c) for c in contours]
+        cv2.fillConvexPoly(mask, max(hulls, key=cv2.contourArea), 255)
+    return mask
 
 
 def _clean(mask: np.ndarray) -> np.ndarray:
@@ -258,6 +301,67 @@ def _refine(points: np.ndarray, quad: np.ndarray) -> np.ndarray | None:
     if np.max(np.linalg.norm(corners - quad, axis=1)) > 0.1 * np.linalg.norm(quad[2] - quad[0]):
         return None  # a side fit went astray: keep the polygon corners
     return corners
+
+
+def _quad_by_sides(contour: np.ndarray) -> np.ndarray | None:
+    """4 corners where the blob's 4 longest straight runs meet, found one after another (RANSAC). A glare
+    spot or a shadow bulging from one side leaves the other sides straight, while the polygon approximation
+    of `_quad_of` puts a corner on the bulge."""
+    points = contour.reshape(-1, 2).astype(np.float64)
+    if len(points) < 40:
+        return None
+    perimeter = float(cv2.arcLength(contour, True))
+    tol = max(1.5, 0.003 * perimeter)
+    rng = np.random.default_rng(0)  # deterministic: the same photo gives the same card
+    lines: list[tuple[np.ndarray, np.ndarray]] = []
+    left = points
+    for _ in range(4):
+        if len(left) < 10:
+            return None
+        pairs = rng.integers(len(left), size=(300, 2))
+        a, b = left[pairs[:, 0]], left[pairs[:, 1]]
+        d = b - a
+        length = np.linalg.norm(d, axis=1)
+        keep = length > 0.05 * perimeter
+        if not keep.any():
+            return None
+        a, d, length = a[keep], d[keep], length[keep]
+        normals = np.stack([-d[:, 1], d[:, 0]], axis=1) / length[:, None]
+        distance = np.abs(left @ normals.T - np.sum(a * normals, axis=1))
+        best = int(np.argmax((distance < tol).sum(axis=0)))
+        inliers = left[distance[:, best] < tol]
+        # A card's short side is a fifth of its outline (ID-1; a page's a sixth of it): shorter runs are
+        # rounded corners or the bulge.
+        if len(inliers) < 0.08 * len(points):
+            return None
+        vx, vy, x0, y0 = cv2.fitLine(inliers.astype(np.float32), cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
+        origin, unit = np.array([x0, y0], np.float64), np.array([vx, vy], np.float64)
+        lines.append((origin, unit))
+        normal = np.array([-unit[1], unit[0]])
+        left = left[np.abs((left - origin) @ normal) >= 2 * tol]
+    # Opposite sides are the pairs of lines nearest to parallel.
+    angles = [float(np.arctan2(u[1], u[0])) % np.pi for _, u in lines]
+
+    def skew(i: int, j: int) -> float:
+        diff = abs(angles[i] - angles[j])
+        return min(diff, np.pi - diff)
+
+    pairing = min((((0, 1), (2, 3)), ((0, 2), (1, 3)), ((0, 3), (1, 2))), key=lambda p: skew(*p[0]) + skew(*p[1]))
+    corners = []
+    for i in pairing[0]:
+        for j in pairing[1]:
+            (p, u), (q, v) = lines[i], lines[j]
+            matrix = np.array([u, -v]).T
+            if abs(np.linalg.det(matrix)) < 0.2:  # adjacent sides meet at 90° ± 78°
+                return None
+            t = np.linalg.solve(matrix, q - p)
+            corners.append(p + t[0] * u)
+    quad = _clockwise(np.array(corners))
+    x, y, w, h = cv2.boundingRect(contour)
+    grow = 0.1 * max(w, h)
+    if np.any(quad < [x - grow, y - grow]) or np.any(quad > [x + w + grow, y + h + grow]):
+        return None
+    return quad
 
 
 def _on_border(quad: np.ndarray, shape: tuple[int, ...]) -> int:
