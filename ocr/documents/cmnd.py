@@ -31,11 +31,14 @@ _RESIDENCE = re.compile(r"dkhk|d\s*k\s*h\s*k|thuong\s*tru|r?ong\s*tru|^\W*noi\b"
 
 
 def find_id9(body: list[OcrLine]) -> str | None:
-    for row in body:
-        m = _ID9.search(digits_fixed(row.text).replace(" ", ""))
-        if m:
-            return m.group(1)
-    return None
+    return next((number for row in body if (number := _id9_in(row.text))), None)
+
+
+def _id9_in(text: str) -> str | None:
+    # Spaces out first ("0911 02965"), then kept: a stray mark read as a digit beside the number ("số | 0911…").
+    fixed = digits_fixed(text)
+    m = _ID9.search(fixed.replace(" ", "")) or _ID9.search(fixed)
+    return m.group(1) if m else None
 
 
 def _is_origin(text: str) -> bool:
@@ -66,7 +69,7 @@ def parse_front(lines: list[OcrLine]) -> Parsed:
         out["id_number"] = number
 
     name_row = find_row(body, LABELS["full_name"], threshold=0.6)
-    id_row = next((k for k, r in enumerate(body) if _ID9.search(digits_fixed(r.text).replace(" ", ""))), None)
+    id_row = next((k for k, r in enumerate(body) if _id9_in(r.text)), None)
     if name_row is None and id_row is not None and id_row + 1 < len(body) and not find_date(body[id_row + 1].text):
         name_row = id_row + 1  # the name row follows the number even when its label is unreadable
     if name_row is not None and (name := caps_tail(body[name_row].text)):

@@ -8,9 +8,16 @@ from difflib import SequenceMatcher
 
 from assistant.textnorm import fold
 
-# OCR reads these for digits inside number and date fields.
+# OCR reads these for digits inside number and date fields ("[5/09" is 15/09 in a serif face).
 _DIGIT_FIXES = str.maketrans(
-    {"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "|": "1", "Z": "2", "S": "5", "B": "8", "G": "6"}
+    {
+        **dict.fromkeys("OoDQ", "0"),
+        **dict.fromkeys("Il|[]ÏÎÍÌ", "1"),
+        "Z": "2",
+        "S": "5",
+        "B": "8",
+        "G": "6",
+    }
 )
 
 
@@ -75,8 +82,9 @@ def digits_fixed(text: str) -> str:
     return text.translate(_DIGIT_FIXES)
 
 
-# Separators as printed (/, -, .) and as Tesseract reads them on a photo (–, —, ~, ,).
-_DATE = re.compile(r"(\d{1,2})\s*[/.\-–—~,]\s*(\d{1,2})\s*[/.\-–—~,]\s*(\d{4})")
+# Separators as printed (/, -, .) and as Tesseract reads them on a photo (–, —, ~, ,); a space may split a
+# number on a photo ("23/1 1/1967").
+_DATE = re.compile(r"(\d ?\d|\d)\s*[/.\-–—~,]\s*(\d ?\d|\d)\s*[/.\-–—~,]\s*(\d ?\d ?\d ?\d)")
 
 
 def find_date(text: str) -> str | None:
@@ -84,7 +92,7 @@ def find_date(text: str) -> str | None:
     m = _DATE.search(digits_fixed(text))
     if not m:
         return None
-    day, month, year = m.groups()
+    day, month, year = (group.replace(" ", "") for group in m.groups())
     return f"{int(day):02d}/{int(month):02d}/{year}"
 
 
@@ -93,7 +101,8 @@ _ID12 = re.compile(r"(?<!\d)(\d{12})(?!\d)")
 
 def find_id_number(lines: list[OcrLine]) -> str | None:
     for line in lines:
-        m = _ID12.search(digits_fixed(line.text).replace(" ", ""))
-        if m:
+        # Spaces out first ("0791 9001 2345"), then kept: a stray mark read as a digit beside the number.
+        fixed = digits_fixed(line.text)
+        if m := _ID12.search(fixed.replace(" ", "")) or _ID12.search(fixed):
             return m.group(1)
     return None

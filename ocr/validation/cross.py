@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ocr.validation import Problem
-from ocr.validation.dates import validate_card_dates
+from ocr.validation.dates import RENEWAL_AGES, anniversary, validate_card_dates
 from ocr.validation.id_number import parse_id_number
 from ocr.validation.names import validate_full_name
 
@@ -21,6 +21,7 @@ NAME_FIELDS = ("full_name", "child_full_name", "father_full_name", "mother_full_
 # The fields a form cannot do without, with the fields they are checked against: (number, birth date, sex).
 KEY_GROUPS = (("id_number", "date_of_birth", "sex"), ("child_id_number", "child_date_of_birth", "child_sex"))
 KEY_FIELDS = tuple(name for group in KEY_GROUPS for name in group[:2])
+EXPIRY_AGES = sorted({age for ages in RENEWAL_AGES.values() for age in ages})
 
 
 def _date(text: Any) -> date | None:
@@ -72,6 +73,11 @@ def _key_problems(fields: dict[str, Any], number: str, born: str, sex: str) -> t
         doubtful.add(born)
         failed += 1
         birth = None
+    expiry = _date(fields.get("date_of_expiry")) if born == "date_of_birth" else None
+    if birth and expiry and all(anniversary(birth, age) != expiry for age in EXPIRY_AGES):
+        # A card expires on a birthday (at 14, 25, 40 or 60): "08/12" read for "03/12" shows here.
+        doubtful.add(born)
+        failed += 1
     text = str(fields.get(number) or "")
     if text and len(text) != 9:  # 9 digits: an old CMND, no structure to check
         problems = parse_id_number(text, date_of_birth=birth, sex=fields.get(sex)).problems

@@ -88,6 +88,25 @@ def test_slips_seen_in_real_ocr() -> None:
     }
 
 
+def test_stray_mark_beside_the_number_and_split_date_digits() -> None:
+    # Tuning photos: a mark after "Số" detected as its own box and read "|" (a 1) joins the number's row;
+    # a space splits the day of a serif date; Tesseract reads "1" as "[" or "Ï".
+    body = lines(
+        "GIẤY CHỨNG MINH NHÂN DÂN",
+        "số | 091102965",
+        "Họ tên NGUYỄN THU BẢO LOAN",
+        "Sinh ngày 1 7-10-1981",
+    )
+    fields = parse_front(body).fields
+    assert fields["id_number"] == "091102965"
+    assert fields["date_of_birth"] == "17/10/1981"
+    assert parse_front(lines("số 0911 02965", "Sinh ngày [5-09-1980")).fields["date_of_birth"] == "15/09/1980"
+    assert parse_front(lines("số 0911 02965", "Sinh ngày Ï 1-06-1944")).fields == {
+        "id_number": "091102965",
+        "date_of_birth": "11/06/1944",
+    }
+
+
 def test_long_name_on_two_lines_and_origin_on_two_lines() -> None:
     body = lines(
         "Số 012345678",

@@ -66,6 +66,18 @@ def test_doubtful_keys_are_missing_or_disagreeing() -> None:
     assert cross.doubtful_keys({"id_number": "123456789", "date_of_birth": "01/02/1999"}, keys) == []  # CMND
 
 
+def test_a_birth_date_off_the_expiry_birthday_is_doubtful() -> None:
+    # Cards expire on the holder's birthday at 14, 25, 40 or 60: a day or month misread breaks that.
+    keys = ("id_number", "date_of_birth")
+    card = {"id_number": "001085012345", "date_of_birth": "13/10/1985", "sex": "Nam", "date_of_expiry": "13/10/2025"}
+    assert cross.doubtful_keys(card, keys) == []
+    assert cross.doubtful_keys({**card, "date_of_birth": "18/10/1985"}, keys) == ["date_of_birth"]
+    assert cross.key_score({**card, "date_of_birth": "18/10/1985"}, keys) < cross.key_score(card, keys)
+    assert cross.doubtful_keys({**card, "date_of_expiry": "Không thời hạn"}, keys) == []
+    leap = {"id_number": "001200012345", "date_of_birth": "29/02/2000", "sex": "Nam", "date_of_expiry": "28/02/2025"}
+    assert cross.doubtful_keys(leap, keys) == []
+
+
 def test_key_score_prefers_present_and_agreeing_keys() -> None:
     keys = ("id_number", "date_of_birth")
     good = {"id_number": "001099012345", "date_of_birth": "01/02/1999", "sex": "Nam"}
