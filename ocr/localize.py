@@ -8,12 +8,16 @@ cue works on every table:
 - Canny edges, closed and filled: strong on a plain desk as light as the card;
 - a saturation/brightness Otsu split, for the remaining cases.
 
-Every mask gives its largest blob; its convex hull is cut down to 4 corners, then each side is re-fitted
-as a line through the hull points near it and the corners re-computed as the sides' intersections (so the
-rounded card corners do not pull them inwards). A candidate is kept when it is convex, covers 8–90 % of the
-frame, fills its blob (solidity) and its sides have roughly the ratio of one of the configured `shapes`
-(ID-1 1.585, A4 1.414; perspective of a phone held ±20° off the vertical changes it by up to ~15 %, so the
-nearer ratio wins and the pipeline re-warps when the text says otherwise). The best candidate is warped to
+Every mask gives its largest blobs. Each blob's quad is fitted two ways: its convex hull cut down to 4
+corners, each side then re-fitted as a line through the hull points near it (so the rounded card corners
+do not pull the corners inwards); and its 4 longest straight runs found one after another (RANSAC), which a
+glare bulge on one side does not move. A candidate is kept when it is convex, covers 15–90 % of the frame,
+fills its blob (solidity) and its sides have roughly the ratio of one of the configured `shapes` (ID-1
+1.585, A4 1.414; perspective of a phone held ±20° off the vertical changes it by up to ~15 %, so the nearer
+ratio wins and the pipeline re-warps when the text says otherwise). Between masks, a candidate gains when
+other masks agree with it and loses when its corners are further from square than perspective makes them
+(a mask that cut a corner off under glare). When no mask gives a candidate, the filled hull of the faint
+edges is tried (a pale card on a pale desk). The best candidate is warped to
 its shape's size (card 1011 × 638 px, page 1754 × 1240 px, i.e. 300 and 150 dpi), portrait when its long
 side is vertical: `ocr.orient` turns it upright next.
 
