@@ -206,7 +206,9 @@ def _masks(small: np.ndarray):
         yield _clean(cv2.bitwise_not(mask) if table_is_set else mask)
 
 
-def _pick(found: list[tuple[tuple[float, np.ndarray, Shape], int]], diagonal: float):
+def _pick(
+    found: list[tuple[tuple[float, np.ndarray, Shape], int]], diagonal: float
+) -> tuple[float, np.ndarray, Shape] | None:
     """The best (score, quad, shape) of the masks' candidates. Masks come most precise first, so a later one
     must be clearly better to win; glare or a shadow makes one mask cut a corner off the card, which the
     other masks do not agree with, and which bends the quad's angles further than perspective does."""
@@ -293,15 +295,10 @@ def _refine(points: np.ndarray, quad: np.ndarray) -> np.ndarray | None:
             continue
         vx, vy, x0, y0 = cv2.fitLine(near.astype(np.float32), cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
         lines.append((np.array([x0, y0], np.float64), np.array([vx, vy], np.float64)))
-    corners = []
-    for i in range(4):
-        (p, u), (q, v) = lines[(i - 1) % 4], lines[i]
-        matrix = np.array([u, -v]).T
-        if abs(np.linalg.det(matrix)) < 1e-6:
-            return None
-        t = np.linalg.solve(matrix, q - p)
-        corners.append(p + t[0] * u)
-    corners = np.array(corners)
+    met = [_meet(lines[(i - 1) % 4], lines[i], 1e-6) for i in range(4)]
+    if any(corner is None for corner in met):
+        return None
+    corners = np.array(met)
     if np.max(np.linalg.norm(corners - quad, axis=1)) > 0.1 * np.linalg.norm(quad[2] - quad[0]):
         return None  # a side fit went astray: keep the polygon corners
     return corners
@@ -352,21 +349,26 @@ def _quad_by_sides(contour: np.ndarray) -> np.ndarray | None:
         return min(diff, np.pi - diff)
 
     pairing = min((((0, 1), (2, 3)), ((0, 2), (1, 3)), ((0, 3), (1, 2))), key=lambda p: skew(*p[0]) + skew(*p[1]))
-    corners = []
-    for i in pairing[0]:
-        for j in pairing[1]:
-            (p, u), (q, v) = lines[i], lines[j]
-            matrix = np.array([u, -v]).T
-            if abs(np.linalg.det(matrix)) < 0.2:  # adjacent sides meet at 90° ± 78°
-                return None
-            t = np.linalg.solve(matrix, q - p)
-            corners.append(p + t[0] * u)
-    quad = _clockwise(np.array(corners))
+    # Adjacent sides must meet at 90° ± 78° (sine ≥ 0.2).
+    met = [_meet(lines[i], lines[j], 0.2) for i in pairing[0] for j in pairing[1]]
+    if any(corner is None for corner in met):
+        return None
+    quad = _clockwise(np.array(met))
     x, y, w, h = cv2.boundingRect(contour)
     grow = 0.1 * max(w, h)
     if np.any(quad < [x - grow, y - grow]) or np.any(quad > [x + w + grow, y + h + grow]):
         return None
     return quad
+
+
+def _meet(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray], min_sine: float) -> np.ndarray | None:
+    """Where two lines (point, unit direction) cross; None when they are nearer parallel than `min_sine`."""
+    (p, u), (q, v) = a, b
+    matrix = np.array([u, -v]).T
+    if abs(np.linalg.det(matrix)) < min_sine:
+        return None
+    t = np.linalg.solve(matrix, q - p)
+    return p + t[0] * u
 
 
 def _on_border(quad: np.ndarray, shape: tuple[int, ...]) -> int:
