@@ -122,6 +122,16 @@ def test_digits_faded_by_glare_are_read_again(pipeline: Pipeline) -> None:
     assert not any(w.startswith("province_unknown") for w in result.warnings)
 
 
+@pytest.mark.parametrize("seed", [155, 169])
+def test_blurred_qr_is_decoded_after_sharpening(pipeline: Pipeline, seed: int) -> None:
+    # Tuning photos whose QR decoded neither in the card's corner nor on the photo until it was sharpened.
+    sample = make_sample(seed, "cccd_chip_front", capture_kind="photo")
+    result = pipeline.extract(sample.capture.encoded, filename="x" + sample.capture.extension)[0]
+    assert result.sources.get("date_of_issue") == "qr"
+    assert result.fields["date_of_issue"] == sample.ground_truth["date_of_issue"]
+    assert result.fields["date_of_birth"] == sample.ground_truth["date_of_birth"]
+
+
 def test_blank_image_is_unknown_with_a_warning(pipeline: Pipeline) -> None:
     result = pipeline.extract_image(np.full((638, 1011, 3), 235, np.uint8))
     assert result.document_type == "unknown" and not result.fields
