@@ -4,7 +4,7 @@ import cv2
 import numpy as np
 import pytest
 
-from ocr.localize import CARD, PAGE, CardLocalizer, LocalizerConfig
+from ocr.localize import CARD, PAGE, CardLocalizer, LocalizerConfig, Shape
 from ocr.orient import rotate_points
 from ocr.pipeline import Pipeline
 from ocr.synth.capture import capture
@@ -113,3 +113,22 @@ def test_card_found_despite_glare_and_faint_outlines(document_type: str, seed: i
     truth = np.array(sample.ground_truth["corners"], np.float32)
     error = min(np.abs(np.roll(found.quad, k, axis=0) - truth).max() for k in range(4))
     assert error < tolerance * max(image.shape[:2]), (found.quad.tolist(), truth.tolist())
+
+
+@pytest.mark.parametrize(
+    ("document_type", "seed", "shape"),
+    [
+        # Two masks close on slightly different blobs (one takes in a strip of shadow or table): both are
+        # well filled, and the one whose proportions fit the document's must win (3 % off before).
+        ("can_cuoc_front", 1, CARD),
+        ("birth_certificate", 33, PAGE),
+    ],
+)
+def test_document_proportions_pick_between_masks(document_type: str, seed: int, shape: Shape) -> None:
+    sample = make_sample(seed, document_type, capture_kind="photo")
+    image = cv2.imdecode(np.frombuffer(sample.capture.encoded, np.uint8), cv2.IMREAD_COLOR)
+    found = CardLocalizer(LocalizerConfig(shapes=(CARD, PAGE)))(image)
+    assert found.applied and found.shape == shape and found.quad is not None
+    truth = np.array(sample.ground_truth["corners"], np.float32)
+    error = min(np.abs(np.roll(found.quad, k, axis=0) - truth).max() for k in range(4))
+    assert error < 0.01 * max(image.shape[:2]), (found.quad.tolist(), truth.tolist())
