@@ -85,11 +85,16 @@ def digits_fixed(text: str) -> str:
 # Separators as printed (/, -, .) and as Tesseract reads them on a photo (–, —, ~, ,); a space may split a
 # number on a photo ("23/1 1/1967").
 _DATE = re.compile(r"(\d ?\d|\d)\s*[/.\-–—~,]\s*(\d ?\d|\d)\s*[/.\-–—~,]\s*(\d ?\d ?\d ?\d)")
+# A separator lost under glare or blur ("3108/1944"): two-digit day and month, and a year of this or the
+# last century, so that no other number on a card (12-digit, 9-digit) can be taken for it.
+_SEP = r"(?:\s*[/.\-–—~,]\s*|)"  # a separator, or none and no space either
+_DATE_JOINED = re.compile(rf"(?<!\d)(\d\d){_SEP}(\d\d){_SEP}((?:19|20)\d\d)(?!\d)")
 
 
 def find_date(text: str) -> str | None:
     """First dd/mm/yyyy in the text, OCR digit slips repaired, zero-padded."""
-    m = _DATE.search(digits_fixed(text))
+    fixed = digits_fixed(text)
+    m = _DATE.search(fixed) or _DATE_JOINED.search(fixed)
     if not m:
         return None
     day, month, year = (group.replace(" ", "") for group in m.groups())

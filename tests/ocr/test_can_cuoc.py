@@ -9,7 +9,7 @@ import pytest
 
 from ocr.documents import cccd_chip as chip_parser
 from ocr.documents.can_cuoc import PARSERS, parse_back, parse_front
-from ocr.documents.lines import OcrLine, folded
+from ocr.documents.lines import OcrLine, find_date, folded
 from ocr.localize import CardLocalizer
 from ocr.mrz import build_td1, parse_td1
 from ocr.orient import rotate, rotate_points
@@ -165,6 +165,20 @@ def test_front_without_name_label_or_readable_birth_label() -> None:
     assert fields["full_name"] == "VŨ TƯỜNG CÚC"
     assert fields["date_of_birth"] == "27/04/2003"
     assert fields["sex"] == "Nam"  # not the "Nam" of Việt Nam
+
+
+def test_date_with_a_separator_lost_but_no_other_number_taken_for_a_date() -> None:
+    # Read from a glared tuning photo: the first slash faded ("3108/1944").
+    fields = parse_front(
+        lines("Số định danh cá nhân / Personal identification number:", "001144943407", "PHẠM THỊ ANH",
+              "Ngày. tháng nám cuc ` Da af lính: 3108/1944", "Giới tính / Sex: Nữ")
+    ).fields  # fmt: skip
+    assert fields["date_of_birth"] == "31/08/1944"
+    assert find_date("31/081944") == "31/08/1944"
+    # Twelve digits, a number then a month, a house number: none of them is a date.
+    assert find_date("001144943407") is None
+    assert find_date("Số 1234 12/2021") is None
+    assert find_date("Tổ 5 0512 2020") is None
 
 
 def test_back_fields_split_rows_qr_box_and_issuer_beside_the_dates() -> None:
