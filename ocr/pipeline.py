@@ -22,7 +22,7 @@ from ocr.classify import UNKNOWN, Classification, classify, settle
 from ocr.detect import DetectorConfig, TextBox, TextDetector, make_detector
 from ocr.documents import DocumentParser, parsers
 from ocr.documents.birth_certificate import remove_leader_dots
-from ocr.documents.lines import OcrLine, Parsed, digits_fixed
+from ocr.documents.lines import OcrLine, Parsed, digits_fixed, read_short
 from ocr.load import DocumentLoader, LoadConfig
 from ocr.localize import A4_RATIO, CARD, ID1_RATIO, PAGE, CardLocalizer, Localization, LocalizerConfig, Shape
 from ocr.mrz import TD1
@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 PAGE_DETECTOR = DetectorConfig(limit_side_len=960, box_thresh=0.5)
 NO_EXPIRY_TEXT = "Không thời hạn"  # what a card issued from age 58 prints, and the MRZ encodes as <<<<<<
 KEY_FIELDS = cross.KEY_FIELDS
+CARD_DATES = ("date_of_birth",)  # key dates that cards print as dd/mm/yyyy, always with two-digit day and month
 QR_CORNER = (0.4, 0.55)  # width and height fractions of the upright card's top-right corner searched first
 ADDRESS_FIELDS = (
     "place_of_origin",
@@ -311,14 +312,20 @@ class Pipeline:
             second = self._parse(parser, self._reread(read.image, read.boxes), result)
             found = {name: second.fields[name] for name in missing_keys if name in second.fields}
             parsed = Parsed({**parsed.fields, **found}, [m for m in parsed.missing if m not in found])
+        # Card dates read with a one-digit day or month (a digit lost): doubtful even when they check out.
+        dates = [] if parser.page else [k for k in keys if k in CARD_DATES]
+        short = {k for k in dates if k in parsed.fields and read_short(lines, parsed.fields[k])}
         for binary in (False, True):
-            if not (doubtful := cross.doubtful_keys(parsed.fields, keys)):
+            doubtful = cross.doubtful_keys(parsed.fields, keys)
+            if not (doubtful := doubtful + [k for k in keys if k in short and k not in doubtful]):
                 break
             # More looks at the numbers alone: each number word read by itself (a digit misread as a letter
             # or bracket inside a line), then the line thresholded locally (digits faded by glare). Their
             # values count only where they make the key fields agree better.
-            again = self._parse(parser, self._reread_numbers(read, binary=binary), result)
-            parsed = _best_keys(parsed, again.fields, doubtful, keys)
+            again_lines = self._reread_numbers(read, binary=binary)
+            again = self._parse(parser, again_lines, result)
+            again_short = {k for k in dates if k in again.fields and read_short(again_lines, again.fields[k])}
+            parsed, short = _best_keys(parsed, again.fields, doubtful, keys, short, again_short)
         line_conf = [(line.text, line.confidence) for line in lines]
         for name, value in parsed.fields.items():
             result.fields[name] = value
@@ -366,18 +373,29 @@ class Pipeline:
         return results
 
 
-def _best_keys(parsed: Parsed, other: dict[str, str], doubtful: list[str], keys: list[str]) -> Parsed:
-    """`parsed` with the doubtful key fields taken from `other` where that scores better (`cross.key_score`):
-    each one alone, then all together; a tie keeps the first read."""
+def _best_keys(
+    parsed: Parsed,
+    other: dict[str, str],
+    doubtful: list[str],
+    keys: list[str],
+    short: set[str] | None = None,
+    other_short: set[str] | None = None,
+) -> tuple[Parsed, set[str]]:
+    """`parsed` with the doubtful key fields taken from `other` where that scores better (`cross.key_score`,
+    less one for each date read with a digit lost, `short` in `parsed` and `other_short` in `other`): each
+    one alone, then all together; a tie keeps the first read. Returns the fields and their short dates."""
+    short, other_short = short or set(), other_short or set()
     options = [{name: other[name]} for name in doubtful if other.get(name) and other[name] != parsed.fields.get(name)]
     if len(options) > 1:
         options.append({k: v for option in options for k, v in option.items()})
-    best, score = parsed.fields, cross.key_score(parsed.fields, keys)
+    best, best_short = parsed.fields, short
+    score = cross.key_score(parsed.fields, keys) - len(short)
     for option in options:
         fields = {**parsed.fields, **option}
-        if (candidate := cross.key_score(fields, keys)) > score:
-            best, score = fields, candidate
-    return Parsed(best, [m for m in parsed.missing if m not in best])
+        lost = (short - option.keys()) | (other_short & option.keys())
+        if (candidate := cross.key_score(fields, keys) - len(lost)) > score:
+            best, best_short, score = fields, lost, candidate
+    return Parsed(best, [m for m in parsed.missing if m not in best]), best_short
 
 
 def mrz_values(td1: TD1) -> dict[str, str]:

@@ -101,6 +101,18 @@ def find_date(text: str) -> str | None:
     return f"{int(day):02d}/{int(month):02d}/{year}"
 
 
+def read_short(lines: list[OcrLine], value: str) -> bool:
+    """Whether the date `value` (dd/mm/yyyy) was read from a line with a one-digit day or month. Cards
+    print both with two digits, so a lone digit is one lost under glare or blur ("6-08-2001" for
+    "16-08-2001"), and the date is then no better than a guess."""
+    for line in lines:
+        for m in _DATE.finditer(digits_fixed(line.text)):
+            day, month, year = (group.replace(" ", "") for group in m.groups())
+            if (len(day) == 1 or len(month) == 1) and f"{int(day):02d}/{int(month):02d}/{year}" == value:
+                return True
+    return False
+
+
 _ID12 = re.compile(r"(?<!\d)(\d{12})(?!\d)")
 
 

@@ -11,8 +11,9 @@ import numpy as np
 import pytest
 
 from ocr.detect import TextBox
+from ocr.documents.lines import OcrLine, Parsed, read_short
 from ocr.orient import rotate_boxes_180
-from ocr.pipeline import Pipeline
+from ocr.pipeline import Pipeline, _best_keys
 from ocr.synth.cccd_chip import render_front
 from ocr.synth.persons import make_person
 from ocr.synth.registry import documents
@@ -120,6 +121,23 @@ def test_digits_faded_by_glare_are_read_again(pipeline: Pipeline) -> None:
     result = pipeline.extract(sample.capture.encoded, filename="x.jpg")[0]
     assert result.fields["id_number"] == sample.ground_truth["id_number"], result.warnings
     assert not any(w.startswith("province_unknown") for w in result.warnings)
+
+
+def test_a_date_read_with_a_digit_lost_gives_way_to_a_full_read() -> None:
+    # Read from a glared CMND tuning photo: the line lost the "1" of "16-08-2001"; the number-only look did not.
+    first = [OcrLine("số 030385283", (358, 118, 626, 167)), OcrLine("Sinh ngày 6-08-2001", (291, 296, 503, 328))]
+    again = [first[0], OcrLine("Sinh ngày 16-08-2001", (291, 296, 503, 328))]
+    assert read_short(first, "06/08/2001") and not read_short(again, "16/08/2001")
+    assert not read_short(first, "16/08/2001")  # another date altogether
+    keys = ["id_number", "date_of_birth"]
+    parsed = Parsed({"id_number": "030385283", "date_of_birth": "06/08/2001"})
+    picked, short = _best_keys(parsed, {"date_of_birth": "16/08/2001"}, ["date_of_birth"], keys, {"date_of_birth"})
+    assert picked.fields["date_of_birth"] == "16/08/2001" and short == set()
+    # Both reads short, or neither: the first read stays (a tie).
+    both, _ = _best_keys(parsed, {"date_of_birth": "16/08/2001"}, ["date_of_birth"], keys, {"date_of_birth"},
+                         {"date_of_birth"})  # fmt: skip
+    assert both.fields["date_of_birth"] == "06/08/2001"
+    assert _best_keys(parsed, {"date_of_birth": "16/08/2001"}, ["date_of_birth"], keys)[0] == parsed
 
 
 @pytest.mark.parametrize("seed", [155, 169])
