@@ -187,6 +187,10 @@ def parse_front(lines: list[OcrLine]) -> Parsed:
 
     i = find_row(body, FRONT_LABELS["date_of_birth"], threshold=0.6)
     dob_rows = [body[i]] if i is not None else [r for r in body if "sinh" in folded(r.text)]
+    if i is None and not any(find_date(r.text) for r in dob_rows):
+        # The label misread beyond matching ("Ngày, đứng năm áeớc: 13/10/1985"): the right-hand column prints
+        # no other date (the expiry is under the photo).
+        dob_rows = [r for r in body if not re.search(r"gia\s*tri\s*d|tri\s*den", folded(r.text))]
     if date := next((d for d in map(find_date, (r.text for r in dob_rows)) if d), None):
         out["date_of_birth"] = date
 
@@ -237,6 +241,11 @@ def parse_front(lines: list[OcrLine]) -> Parsed:
             out["date_of_expiry"] = date
         elif any(_contains_fuzzy(_compact(c), "khongthoihan") for c in candidates):
             out["date_of_expiry"] = "Không thời hạn"
+    else:
+        # The label misread ("Có gá tí đếm. 12/10/2025"): the only date under the photo is the expiry.
+        under_photo = (find_date(ln.text) for ln in lines if ln.box[0] <= _LEFT_COLUMN * width)
+        if date := next((d for d in under_photo if d), None):
+            out["date_of_expiry"] = date
 
     return Parsed(out, [f for f in FRONT_LABELS if f not in out])
 

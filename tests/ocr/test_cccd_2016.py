@@ -113,6 +113,24 @@ def test_front_tolerates_slips_seen_in_real_ocr() -> None:
     }
 
 
+def test_birth_date_under_a_label_misread_beyond_matching() -> None:
+    # Pipeline().lines on a glared tuning photo: the birth date's label is unrecognisable, its date is not;
+    # the expiry's date, under the photo, is not taken for it.
+    body = [
+        OcrLine("CĂN CƯỚC CÔNG DÂN", (374, 108, 854, 154)),
+        OcrLine("Số:", (278, 213, 320, 241)),
+        OcrLine("012085870515", (319, 206, 551, 243)),
+        OcrLine("#ss£= TRẦN VĂN KHÁNH GIANG", (278, 258, 720, 291)),
+        OcrLine("Ngày, đứng năm áeớc: 13/10/1985", (279, 303, 559, 331)),
+        OcrLine("G các Nam", (279, 342, 405, 367)),
+        OcrLine("Có gá tí đếm. 12/10/2025", (24, 499, 221, 526)),
+    ]
+    fields = parse_front(body).fields
+    assert fields["date_of_birth"] == "13/10/1985" and fields["date_of_expiry"] == "12/10/2025"
+    # Without a date on the birth row, the expiry is still not the birth date.
+    assert "date_of_birth" not in parse_front([ln for ln in body if "1985" not in ln.text]).fields
+
+
 def test_rows_and_label_stripping() -> None:
     split = [OcrLine("Quốc tịch: Việt Nam", (600, 100, 800, 130)), OcrLine("Giới tính: Nam", (320, 102, 460, 128))]
     assert [r.text for r in rows(split)] == ["Giới tính: Nam  Quốc tịch: Việt Nam"]
