@@ -100,15 +100,29 @@ def settle(
     """A close call between sides settled by their parsers: the side whose parser finds the most fields in
     the lines wins (a tie keeps the keyword order). Half-read labels can score two sides alike, e.g. the
     căn cước front's "cá nhân / Personal identification" and the chip back's "nhận dạng / Personal
-    identification"; only the right parser then finds the number, name and date of birth."""
+    identification"; only the right parser then finds the number, name and date of birth.
+
+    A winner on partial keywords alone (no keyword read whole) whose own parser finds fewer than
+    `MIN_FIELDS` faces every side of its kind: the căn cước front's "Ngày, tháng, năm sinh" shares most of
+    its letters with the back's "Ngày, tháng, năm hết hạn", and with every front label misread the back
+    would win on it while its parser reads nothing."""
     if kind.method != "keywords" or kind.clear or kind.score <= 0:
         return kind
     pool = candidates or parsers()
     close = [name for name, score in kind.scores.items() if score >= CLOSE_RATIO * kind.score and name in pool]
+    found = {name: len(pool[name].parse(lines).fields) for name in close}
+    winner = found.get(kind.document_type, 0)
+    if kind.score < 1 and kind.document_type in pool and winner < MIN_FIELDS:
+        page = pool[kind.document_type].page
+        found |= {name: len(p.parse(lines).fields) for name, p in pool.items() if p.page == page and name not in found}
+        # Most fields first, then the keyword score (a side in the running before one without any keyword).
+        best = max(found, key=lambda name: (found[name], kind.scores.get(name, 0.0)))
+        if found[best] >= max(MIN_FIELDS, winner + 2):
+            method = "keywords+fields" if best in close else "fields"
+            return Classification(best, kind.scores.get(best, 0.0), kind.scores, method)
     if len(close) < 2:
         return kind
     close.sort(key=lambda name: kind.scores[name], reverse=True)
-    found = {name: len(pool[name].parse(lines).fields) for name in close}
     best = max(close, key=lambda name: found[name])  # max keeps the first of equals: the keyword order
     if best == kind.document_type:
         return kind

@@ -97,3 +97,32 @@ def test_a_close_call_is_settled_by_the_parsers() -> None:
     # A clear call is left alone.
     clear = classify(_lines("GIẤY CHỨNG MINH NHÂN DÂN", "Nơi ĐKHK thường trú: Hà Nội"), page=False)
     assert settle(clear, lines) is clear
+
+
+def test_a_partial_keyword_whose_parser_reads_nothing_gives_way_to_the_parser_that_reads() -> None:
+    # Lines as read on a blurred tuning photo of a căn cước front: every front label misread, "Ngày, tháng,
+    # năm seh" shares most of the back's "Ngày, tháng, năm hết hạn"; no QR or MRZ was found.
+    lines = _lines(
+        "CĂN CƯỚC",
+        "IDENTITY CARD",
+        "Số dnh đa: cá nhâc ( Peccoe 2 (e2 g5on nưn hệt,",
+        "060080347291",
+        "Họ, Chữ đệm và tên khối sóc” ý Sơ nae, =HÓỚÏe name and guyen name.",
+        "TRẦN TÙNG",
+        "Ngày, tháng, năm seh / Das of ben: 24/10/1980",
+        "Giới ah / Sex: Nam",
+        "Quốc ch / Na%osz/+v. Việt Nam",
+    )
+    kind = classify(lines, page=False)
+    assert kind.document_type == "can_cuoc_back" and kind.score < 1
+    settled = settle(kind, lines)
+    assert settled.document_type == "can_cuoc_front" and settled.method == "fields"
+    # The back's own lines, its expiry label half read, stay the back.
+    back = _lines(
+        "Nơi cư trú / Place of residence: Thôn 3, Xã Tân Tiến, Huyện An Lão, Hải Phòng",
+        "Nơi đăng ký khai sinh / Place of birth: Xã Tân Tiến, Huyện An Lão, Hải Phòng",
+        "Ngày, tháng, năm cấp / Date of issue: 12/08/2024",
+        "Ngày, tháng, năm hết hn / Date of exp: 24/10/2040",
+    )
+    kind = classify(back, page=False)
+    assert settle(kind, back).document_type == "can_cuoc_back"
