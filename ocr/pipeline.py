@@ -317,7 +317,8 @@ class Pipeline:
         short = {k for k in dates if k in parsed.fields and read_short(lines, parsed.fields[k])}
         for binary in (False, True):
             doubtful = cross.doubtful_keys(parsed.fields, keys)
-            if not (doubtful := doubtful + [k for k in keys if k in short and k not in doubtful]):
+            doubtful += [k for k in keys if k in short and k not in doubtful]
+            if not doubtful:
                 break
             # More looks at the numbers alone: each number word read by itself (a digit misread as a letter
             # or bracket inside a line), then the line thresholded locally (digits faded by glare). Their

@@ -91,26 +91,24 @@ _SEP = r"(?:\s*[/.\-–—~,]\s*|)"  # a separator, or none and no space either
 _DATE_JOINED = re.compile(rf"(?<!\d)(\d\d){_SEP}(\d\d){_SEP}((?:19|20)\d\d)(?!\d)")
 
 
+def _date_of(m: re.Match[str]) -> tuple[str, bool]:
+    """A date match as dd/mm/yyyy, and whether its day or month was read with one digit."""
+    day, month, year = (group.replace(" ", "") for group in m.groups())
+    return f"{int(day):02d}/{int(month):02d}/{year}", len(day) == 1 or len(month) == 1
+
+
 def find_date(text: str) -> str | None:
     """First dd/mm/yyyy in the text, OCR digit slips repaired, zero-padded."""
     fixed = digits_fixed(text)
     m = _DATE.search(fixed) or _DATE_JOINED.search(fixed)
-    if not m:
-        return None
-    day, month, year = (group.replace(" ", "") for group in m.groups())
-    return f"{int(day):02d}/{int(month):02d}/{year}"
+    return _date_of(m)[0] if m else None
 
 
 def read_short(lines: list[OcrLine], value: str) -> bool:
     """Whether the date `value` (dd/mm/yyyy) was read from a line with a one-digit day or month. Cards
     print both with two digits, so a lone digit is one lost under glare or blur ("6-08-2001" for
     "16-08-2001"), and the date is then no better than a guess."""
-    for line in lines:
-        for m in _DATE.finditer(digits_fixed(line.text)):
-            day, month, year = (group.replace(" ", "") for group in m.groups())
-            if (len(day) == 1 or len(month) == 1) and f"{int(day):02d}/{int(month):02d}/{year}" == value:
-                return True
-    return False
+    return any(_date_of(m) == (value, True) for line in lines for m in _DATE.finditer(digits_fixed(line.text)))
 
 
 _ID12 = re.compile(r"(?<!\d)(\d{12})(?!\d)")
