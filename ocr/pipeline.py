@@ -31,6 +31,7 @@ from ocr.orient import Orienter, rotate, rotate_boxes_180
 from ocr.qr import QrReader, QrResult
 from ocr.quality import QualityChecker
 from ocr.recognize import LineText, Recognizer, RecognizerPool, crop_quad, is_number_word, local_threshold
+from ocr.recognize_onnx import OnnxRecognizer, number_words, with_numbers
 from ocr.split import split_columns
 from ocr.validation import cross
 from ocr.validation.addresses import correct_address
@@ -44,6 +45,9 @@ log = logging.getLogger(__name__)
 PAGE_DETECTOR = DetectorConfig(limit_side_len=960, box_thresh=0.5)
 NO_EXPIRY_TEXT = "Không thời hạn"  # what a card issued from age 58 prints, and the MRZ encodes as <<<<<<
 KEY_FIELDS = cross.KEY_FIELDS
+# Digits in a key field's number word: a 9- or 12-digit ID, a dd/mm/yyyy date (7 with a digit lost). Only
+# those lines go to the number model (a line's cost there grows with its width; MRZ lines hold more digits).
+KEY_DIGITS = range(7, 13)
 CARD_DATES = ("date_of_birth",)  # key dates that cards print as dd/mm/yyyy, always with two-digit day and month
 QR_CORNER = (0.4, 0.55)  # width and height fractions of the upright card's top-right corner searched first
 ADDRESS_FIELDS = (
@@ -110,12 +114,15 @@ class Pipeline:
         load_config: LoadConfig | None = None,
         *,
         detector_name: str = "onnx",
+        number_reader: OnnxRecognizer | None = None,
     ) -> None:
         self.load = DocumentLoader(load_config)
         self.detect = detector or make_detector(detector_name)
         self._detector_name = detector_name
         self._page_detector: TextDetector | None = None if detector is None else detector
         self.recognize = RecognizerPool() if recognizer is None else RecognizerPool.of(recognizer)
+        # A second model for the numbers of key-field lines (ocr/recognize_onnx.py); loaded on first use.
+        self._number_reader = number_reader
         self.read_qr = QrReader()
         self.read_barcode = BarcodeReader()
         self.localize = CardLocalizer(LocalizerConfig(shapes=(CARD, PAGE)))
@@ -130,6 +137,12 @@ class Pipeline:
         if self._page_detector is None:
             self._page_detector = make_detector(self._detector_name, PAGE_DETECTOR)
         return self._page_detector
+
+    @property
+    def read_number_lines(self) -> OnnxRecognizer:
+        if self._number_reader is None:
+            self._number_reader = OnnxRecognizer()
+        return self._number_reader
 
     def lines(self, image: np.ndarray, boxes: list[TextBox] | None = None) -> list[tuple[OcrLine, float]]:
         """Recognised text lines of an upright image (detected here unless `boxes` are given)."""
@@ -281,15 +294,23 @@ class Pipeline:
     def _reread_numbers(self, read: _Read, *, binary: bool) -> list[OcrLine]:
         """The lines again, those with number words read by `NumberRecognizer.read_numbers` (after
         `local_threshold` when `binary`)."""
-        texts = {line.box: line for line in read.lines}
-        again = [
-            box
-            for box in read.boxes
-            if box.bbox in texts and any(is_number_word(digits_fixed(w)) for w in texts[box.bbox].text.split())
-        ]
+        again = _number_boxes(read)
         crops = [crop_quad(read.image, box.points) for box in again]
         reads = self.recognize.read_numbers_all([local_threshold(c) for c in crops] if binary else crops)
         fresh = {box.bbox: OcrLine(t.text, box.bbox, t.confidence) for box, t in zip(again, reads, strict=True)}
+        return [fresh.get(line.box, line) for line in read.lines]
+
+    def _reread_onnx(self, read: _Read) -> list[OcrLine]:
+        """The lines again, the numbers of those that may hold a key field as the PP-OCR model reads them."""
+        texts = {line.box: line for line in read.lines}
+        again = _number_boxes(read, KEY_DIGITS)
+        reads = self.read_number_lines.read_all([crop_quad(read.image, box.points) for box in again])
+        fresh: dict[tuple[int, int, int, int], OcrLine] = {}
+        for box, pp in zip(again, reads, strict=True):
+            line = texts[box.bbox]
+            text = with_numbers(line.text, number_words(pp.text))
+            if text is not None:
+                fresh[box.bbox] = OcrLine(text, box.bbox, line.confidence)
         return [fresh.get(line.box, line) for line in read.lines]
 
     def _fill(
@@ -315,6 +336,15 @@ class Pipeline:
         # Card dates read with a one-digit day or month (a digit lost): doubtful even when they check out.
         dates = [] if parser.page else [k for k in keys if k in CARD_DATES]
         short = {k for k in dates if k in parsed.fields and read_short(lines, parsed.fields[k])}
+        from_qr = {k for k, v in qr.fields.items() if v} if qr is not None and parser.has_qr else set()
+        if any(k not in from_qr for k in keys):
+            # The key fields as a second model reads their numbers: preferred wherever they check out as
+            # well, since its digit errors are rarer than Tesseract's and not the same (docs/ocr.md). A QR
+            # that carries them all makes this look needless.
+            onnx_lines = self._reread_onnx(read)
+            onnx = self._parse(parser, onnx_lines, result)
+            onnx_short = {k for k in dates if k in onnx.fields and read_short(onnx_lines, onnx.fields[k])}
+            parsed, short = _best_keys(parsed, onnx.fields, keys, keys, short, onnx_short, prefer_other=True)
         for binary in (False, True):
             doubtful = cross.doubtful_keys(parsed.fields, keys)
             doubtful += [k for k in keys if k in short and k not in doubtful]
@@ -374,6 +404,17 @@ class Pipeline:
         return results
 
 
+def _number_boxes(read: _Read, digits: range | None = None) -> list[TextBox]:
+    """The boxes of the lines that hold a number word (of a count of `digits`, when given)."""
+
+    def wanted(word: str) -> bool:
+        fixed = digits_fixed(word)
+        return is_number_word(fixed) and (digits is None or sum(c.isdigit() for c in fixed) in digits)
+
+    texts = {line.box: line.text for line in read.lines}
+    return [box for box in read.boxes if box.bbox in texts and any(wanted(w) for w in texts[box.bbox].split())]
+
+
 def _best_keys(
     parsed: Parsed,
     other: dict[str, str],
@@ -381,10 +422,13 @@ def _best_keys(
     keys: list[str],
     short: set[str] | None = None,
     other_short: set[str] | None = None,
+    *,
+    prefer_other: bool = False,
 ) -> tuple[Parsed, set[str]]:
     """`parsed` with the doubtful key fields taken from `other` where that scores better (`cross.key_score`,
     less one for each date read with a digit lost, `short` in `parsed` and `other_short` in `other`): each
-    one alone, then all together; a tie keeps the first read. Returns the fields and their short dates."""
+    one alone, then all together; a tie keeps the first read, or `other` when `prefer_other`. Returns the
+    fields and their short dates."""
     short, other_short = short or set(), other_short or set()
     options = [{name: other[name]} for name in doubtful if other.get(name) and other[name] != parsed.fields.get(name)]
     if len(options) > 1:
@@ -394,7 +438,8 @@ def _best_keys(
     for option in options:
         fields = {**parsed.fields, **option}
         lost = (short - option.keys()) | (other_short & option.keys())
-        if (candidate := cross.key_score(fields, keys) - len(lost)) > score:
+        candidate = cross.key_score(fields, keys) - len(lost)
+        if candidate > score or (prefer_other and candidate == score):
             best, best_short, score = fields, lost, candidate
     return Parsed(best, [m for m in parsed.missing if m not in best]), best_short
 

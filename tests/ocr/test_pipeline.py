@@ -14,6 +14,7 @@ from ocr.detect import TextBox
 from ocr.documents.lines import OcrLine, Parsed, read_short
 from ocr.orient import rotate_boxes_180
 from ocr.pipeline import Pipeline, _best_keys
+from ocr.recognize import LineText, TesseractRecognizer
 from ocr.synth.cccd_chip import render_front
 from ocr.synth.persons import make_person
 from ocr.synth.registry import documents
@@ -60,9 +61,10 @@ def test_no_network_during_extraction(pipeline: Pipeline, monkeypatch: pytest.Mo
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     assert pipeline.extract_image(render_front(make_person(404)).image).fields
-    # Loading the models is offline too, and so is reading a page and a back with an MRZ.
+    # Loading the models is offline too (the number model among them, for the căn cước front's ID), and so is
+    # reading a page and a back with an MRZ.
     fresh = Pipeline()
-    for document_type in ("cccd_chip_back", "birth_certificate"):
+    for document_type in ("cccd_chip_back", "can_cuoc_front", "birth_certificate"):
         sample = make_sample(404, document_type, capture_kind="scan")
         assert fresh.extract(sample.capture.encoded, filename="x" + sample.capture.extension)[0].fields
 
@@ -140,6 +142,20 @@ def test_a_date_read_with_a_digit_lost_gives_way_to_a_full_read() -> None:
     assert _best_keys(parsed, {"date_of_birth": "16/08/2001"}, ["date_of_birth"], keys)[0] == parsed
 
 
+def test_the_number_model_wins_ties_and_only_ties() -> None:
+    keys = ["id_number", "date_of_birth", "sex"]
+    tesseract = Parsed({"id_number": "030089663989", "date_of_birth": "12/04/1989", "sex": "Nam"})
+    # Both IDs check out against the birth year and sex (nothing on the card can tell the last digits apart).
+    pp = {"id_number": "030089863989", "date_of_birth": "12/04/1989"}
+    assert _best_keys(tesseract, pp, keys, keys)[0] == tesseract
+    assert _best_keys(tesseract, pp, keys, keys, prefer_other=True)[0].fields["id_number"] == "030089863989"
+    # A number-model ID that contradicts the birth year (century/sex digit, year digits) does not tie: it loses.
+    wrong = {"id_number": "030189863989", "date_of_birth": "12/04/1989"}
+    assert _best_keys(tesseract, wrong, keys, keys, prefer_other=True)[0] == tesseract
+    # What the number model did not read stays.
+    assert _best_keys(tesseract, {}, keys, keys, prefer_other=True)[0] == tesseract
+
+
 @pytest.mark.parametrize("seed", [155, 169])
 def test_blurred_qr_is_decoded_after_sharpening(pipeline: Pipeline, seed: int) -> None:
     # Tuning photos whose QR decoded neither in the card's corner nor on the photo until it was sharpened.
@@ -161,3 +177,26 @@ def test_boxes_turn_with_the_image() -> None:
     (turned,) = rotate_boxes_180([box], 200, 100)
     assert turned.quad == ((89, 59), (189, 59), (189, 79), (89, 79))
     assert turned.bbox == (89, 59, 190, 80)
+
+
+class _MisreadDigit:
+    """Tesseract, made to read one digit of the ID number wrong the way glare does: every look alike."""
+
+    def __init__(self, truth: str, wrong: str) -> None:
+        self.inner, self.truth, self.wrong = TesseractRecognizer(), truth, wrong
+
+    def __call__(self, crop: np.ndarray) -> LineText:
+        read = self.inner(crop)
+        return LineText(read.text.replace(self.truth, self.wrong), read.confidence)
+
+
+def test_the_number_model_corrects_a_digit_every_tesseract_look_misreads() -> None:
+    sample = make_sample(21, "can_cuoc_front", capture_kind="scan")
+    truth = sample.ground_truth["id_number"]
+    # A digit of the six-digit serial: the misread still checks out against province, century and birth year.
+    wrong = truth[:8] + str((int(truth[8]) + 5) % 10) + truth[9:]
+    misreading = Pipeline(recognizer=_MisreadDigit(truth, wrong))
+    result = misreading.extract(sample.capture.encoded, filename="x" + sample.capture.extension)[0]
+    assert result.document_type == "can_cuoc_front"
+    assert result.fields["id_number"] == truth and result.sources["id_number"] == "ocr"
+    assert result.fields["date_of_birth"] == sample.ground_truth["date_of_birth"]
