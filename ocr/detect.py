@@ -11,28 +11,21 @@ then left-to-right. `make_detector(name)` picks one by name:
   through paddleocr/paddlepaddle. As accurate as "onnx" on our benchmark, but 2.6–7.5 s to load against 0.2 s,
   ~400 MB more memory and 1 GB more to install (benchmarks/ocr_detectors.py, docs/ocr.md): "onnx" is the default.
 
-onnxruntime phones home unless ORT_DISABLE_TELEMETRY=1 is set before it is imported: this module sets it
-first (docs/ocr_plan.md, "Traps found").
+onnxruntime is opened through `ocr.onnx_models`, which turns its telemetry off before importing it.
 """
 
 from __future__ import annotations
 
-import os
-
-# Before any import that could pull in onnxruntime (ruff allows os.environ writes above imports).
-os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
-
-import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 import cv2
 import numpy as np
-import onnxruntime as ort
 import pyclipper
 
-from ocr.errors import ExtractionError, InputError, OCRError
+from ocr.errors import ExtractionError, InputError
+from ocr.onnx_models import cpu_session, rapidocr_model
 
 Point = tuple[int, int]
 
@@ -75,14 +68,6 @@ class DetectorConfig:
     intra_op_threads: int = 2
 
 
-def default_model_path() -> Path:
-    """The detection model inside the installed rapidocr wheel (found without importing rapidocr)."""
-    spec = importlib.util.find_spec("rapidocr")
-    if spec is None or not spec.submodule_search_locations:
-        raise OCRError("rapidocr is not installed: it ships the text detection model (pip install rapidocr)")
-    return Path(next(iter(spec.submodule_search_locations))) / "models" / MODEL_FILE
-
-
 class OnnxDetector:
     """PP-OCR DB text detection with onnxruntime. Load once, call per image.
 
@@ -91,20 +76,8 @@ class OnnxDetector:
 
     def __init__(self, config: DetectorConfig | None = None) -> None:
         self.config = config or DetectorConfig()
-        path = self.config.model_path or default_model_path()
-        if not path.is_file():
-            raise OCRError(f"text detection model not found: {path}")
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = self.config.intra_op_threads
-        options.inter_op_num_threads = 1
-        # Idle ORT threads busy-wait by default, stealing a core from Tesseract, which runs right after
-        # detection: measured 0.19 s instead of 0.13 s to read a card on 2 cores.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        options.log_severity_level = 3  # errors only: the optimizer's warnings are noise here
-        try:
-            self._session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-        except Exception as exc:  # onnxruntime raises its own untyped exceptions
-            raise OCRError(f"cannot load text detection model {path}: {exc}") from exc
+        path = self.config.model_path or rapidocr_model(MODEL_FILE)
+        self._session = cpu_session(path, threads=self.config.intra_op_threads, what="text detection model")
         self._input = self._session.get_inputs()[0].name
         # Precomputed so that normalisation is one multiply-add over the image.
         self._scale = (1.0 / (255.0 * np.array(self.config.std))).astype(np.float32)

@@ -9,12 +9,6 @@ what it can be trusted with: the number words of a line.
 
 from __future__ import annotations
 
-import os
-
-# Before onnxruntime is imported anywhere (see ocr/detect.py): no telemetry.
-os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
-
-import importlib.util
 import math
 import re
 import threading
@@ -24,10 +18,10 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-import onnxruntime as ort
 
 from ocr.documents.lines import digits_fixed
 from ocr.errors import ExtractionError, InputError, OCRError
+from ocr.onnx_models import cpu_session, rapidocr_model
 from ocr.recognize import LineText, is_number_word
 
 MODEL_FILE = "PP-OCRv6_rec_small.onnx"
@@ -44,14 +38,6 @@ class OnnxRecognizerConfig:
     intra_op_threads: int = 2
 
 
-def default_model_path() -> Path:
-    """The recognition model inside the installed rapidocr wheel (found without importing rapidocr)."""
-    spec = importlib.util.find_spec("rapidocr")
-    if spec is None or not spec.submodule_search_locations:
-        raise OCRError("rapidocr is not installed: it ships the text recognition model (pip install rapidocr)")
-    return Path(next(iter(spec.submodule_search_locations))) / "models" / MODEL_FILE
-
-
 class OnnxRecognizer:
     """PP-OCR CTC line recognition with onnxruntime.
 
@@ -60,20 +46,11 @@ class OnnxRecognizer:
 
     def __init__(self, config: OnnxRecognizerConfig | None = None) -> None:
         self.config = config or OnnxRecognizerConfig()
-        path = self.config.model_path or default_model_path()
-        if not path.is_file():
-            raise OCRError(f"text recognition model not found: {path}")
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = self.config.intra_op_threads
-        options.inter_op_num_threads = 1
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")  # see ocr/detect.py
-        options.log_severity_level = 3
+        path = self.config.model_path or rapidocr_model(MODEL_FILE)
         # Every line has its own width: an arena would keep the largest buffers of any line for good.
-        options.enable_cpu_mem_arena = False
-        try:
-            self._session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-        except Exception as exc:  # onnxruntime raises its own untyped exceptions
-            raise OCRError(f"cannot load text recognition model {path}: {exc}") from exc
+        self._session = cpu_session(
+            path, threads=self.config.intra_op_threads, what="text recognition model", arena=False
+        )
         characters = self._session.get_modelmeta().custom_metadata_map.get("character")
         if not characters:
             raise OCRError(f"text recognition model {path} carries no character list")

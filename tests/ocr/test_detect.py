@@ -152,7 +152,8 @@ def test_missing_model_file(tmp_path) -> None:
         OnnxDetector(DetectorConfig(model_path=tmp_path / "nope.onnx"))
 
 
-def test_telemetry_is_disabled_before_onnxruntime_is_imported() -> None:
+@pytest.mark.parametrize("module", ["ocr.detect", "ocr.recognize_onnx"])
+def test_telemetry_is_disabled_before_onnxruntime_is_imported(module: str) -> None:
     # onnxruntime reads the variable when it is imported: record its value at that moment.
     spy = (
         "import builtins, os\n"
@@ -162,7 +163,7 @@ def test_telemetry_is_disabled_before_onnxruntime_is_imported() -> None:
         "        seen.append(os.environ.get('ORT_DISABLE_TELEMETRY'))\n"
         "    return real(name, *args, **kwargs)\n"
         "builtins.__import__ = spy\n"
-        "import ocr.detect\n"
+        f"import {module}\n"
         "print(seen)\n"
     )
     root = Path(__file__).resolve().parents[2]
